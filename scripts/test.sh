@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: installs what is missing, then configures, builds and
+# runs every test with the dev preset (debug, warnings as errors).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh build
+cmake --workflow --preset dev

@@ -1,0 +1,5 @@
+#include <plansim/plansim.hpp>
+
+#include <string>
+
+std::string odr_second() { return plansim::error("odr", 1, "first", "from the first unit").what(); }
