@@ -5,7 +5,7 @@ add_library(plansim_warnings INTERFACE)
 target_compile_options(plansim_warnings INTERFACE
   $<$<CXX_COMPILER_ID:GNU,Clang,AppleClang>:
     -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
-    -Wold-style-cast -Woverloaded-virtual -Wnull-dereference -Wdouble-promotion -Wformat=2
+    -Wold-style-cast -Woverloaded-virtual -Wdouble-promotion -Wformat=2
     -Wimplicit-fallthrough -Wcast-qual -Wundef>
   $<$<CXX_COMPILER_ID:GNU>:-Wduplicated-cond -Wlogical-op -Wmisleading-indentation>
   $<$<CXX_COMPILER_ID:MSVC>:/W4 /permissive->)
