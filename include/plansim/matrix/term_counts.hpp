@@ -1,0 +1,341 @@
+#pragma once
+/// @file
+/// From analysed documents to a sparse document-term count matrix, and vocabulary pruning.
+///
+/// Convention, used throughout plansim: **documents are rows, terms are columns**, as in
+/// scikit-learn, stored row-major (CSR) so each document's terms are contiguous. Matrices are
+/// built directly in compressed form, never through a dense intermediate.
+
+#include <Eigen/SparseCore>
+
+#include <algorithm>
+#include <cmath>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <ranges>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "plansim/detail/parallel.hpp"
+#include "plansim/detail/term_table.hpp"
+#include "plansim/detail/format.hpp"
+#include "plansim/error.hpp"
+#include "plansim/matrix/corpus_stats.hpp"
+#include "plansim/matrix/vocabulary.hpp"
+
+namespace plansim {
+
+/// Raw term counts: row = document, column = term id.
+using count_matrix = Eigen::SparseMatrix<std::int32_t, Eigen::RowMajor>;
+
+/// An analyzer turns one text into terms: `a(text, on_term)` calls `on_term(std::string_view)` once
+/// per term occurrence. It is copied once per worker thread, so it may keep scratch buffers.
+template <class A>
+concept analyzer = std::copy_constructible<A> && requires(A& a, std::string_view text) {
+  a(text, [](std::string_view) {});
+};
+
+/// The output of counting: the vocabulary, the counts and the statistics weighting needs.
+struct term_counts {
+  plansim::vocabulary vocabulary;
+  count_matrix counts;
+  corpus_stats stats;
+};
+
+struct count_options {
+  /// Worker threads; 0 means one per hardware thread. The result is identical for any value.
+  std::size_t threads = 1;
+  /// Documents per unit of work. Fixed boundaries keep the result independent of `threads`.
+  std::size_t chunk_documents = 64;
+};
+
+namespace detail {
+
+// One chunk's output: per document, (term, count) pairs in the worker's local ids.
+struct counted_chunk {
+  std::size_t worker = 0;
+  std::vector<std::pair<std::uint32_t, std::int32_t>> entries;
+  std::vector<std::size_t> row_end;  // end of each document's entries
+  std::vector<std::int64_t> lengths;
+};
+
+// Per-worker scratch: a dense count per local id plus the list of ids touched by the current
+// document (a sparse accumulator), so counting a document costs O(its terms), not O(vocabulary).
+struct count_scratch {
+  std::vector<std::int32_t> count;
+  std::vector<std::uint32_t> touched;
+
+  void add(std::uint32_t id) {
+    if (id >= count.size()) count.resize(std::max<std::size_t>(2 * count.size(), id + 1024), 0);
+    if (count[id]++ == 0) touched.push_back(id);
+  }
+
+  // Appends the document's (id, count) pairs and resets the accumulator.
+  void flush(counted_chunk& out) {
+    for (const std::uint32_t id : touched) {
+      out.entries.emplace_back(id, count[id]);
+      count[id] = 0;
+    }
+    touched.clear();
+    out.row_end.push_back(out.entries.size());
+  }
+};
+
+template <class Texts, class Analyzer, class LookUp>
+std::vector<counted_chunk> count_chunks(const Texts& texts, const Analyzer& prototype, const count_options& options,
+                                        std::vector<LookUp>& look_ups) {
+  if (options.chunk_documents == 0)
+    throw invalid_argument("counting", 1, "count_terms", "chunk_documents is 0", "use a positive chunk size");
+  const auto n = static_cast<std::size_t>(std::ranges::size(texts));
+  const std::size_t chunks = (n + options.chunk_documents - 1) / options.chunk_documents;
+  const std::size_t workers = thread_count(options.threads, chunks);
+  std::vector<Analyzer> analyzers(workers, prototype);
+  std::vector<count_scratch> scratch(workers);
+  look_ups.resize(workers, look_ups.empty() ? LookUp{} : look_ups.front());
+  std::vector<counted_chunk> out(chunks);
+  for_each_chunk(chunks, workers, [&](std::size_t chunk, std::size_t worker) {
+    counted_chunk& result = out[chunk];
+    result.worker = worker;
+    const std::size_t first = chunk * options.chunk_documents;
+    const std::size_t last = std::min(n, first + options.chunk_documents);
+    auto& acc = scratch[worker];
+    auto& look_up = look_ups[worker];
+    for (std::size_t d = first; d < last; ++d) {
+      std::int64_t length = 0;
+      const std::string_view text = std::ranges::begin(texts)[static_cast<std::ptrdiff_t>(d)];
+      analyzers[worker](text, [&](std::string_view term) {
+        ++length;
+        const std::uint32_t id = look_up(term);
+        if (id != term_table::npos) acc.add(id);
+      });
+      acc.flush(result);
+      result.lengths.push_back(length);
+    }
+  });
+  return out;
+}
+
+// Assembles the CSR matrix and the statistics from chunks whose local ids `remap` turns into
+// final column ids.
+template <class Remap>
+term_counts assemble(std::vector<counted_chunk>& chunks, std::size_t documents, std::size_t terms, Remap&& remap) {
+  term_counts result;
+  std::size_t nnz = 0;
+  for (const auto& chunk : chunks) nnz += chunk.entries.size();
+  result.counts.resize(static_cast<Eigen::Index>(documents), static_cast<Eigen::Index>(terms));
+  result.counts.resizeNonZeros(static_cast<Eigen::Index>(nnz));
+  auto* outer = result.counts.outerIndexPtr();
+  auto* inner = result.counts.innerIndexPtr();
+  auto* values = result.counts.valuePtr();
+  corpus_stats& stats = result.stats;
+  stats.documents = documents;
+  stats.document_frequency.assign(terms, 0);
+  stats.corpus_frequency.assign(terms, 0);
+  stats.document_length.reserve(documents);
+  std::size_t row = 0, at = 0;
+  outer[0] = 0;
+  for (auto& chunk : chunks) {
+    std::size_t begin = 0;
+    for (std::size_t r = 0; r < chunk.row_end.size(); ++r, ++row) {
+      const std::size_t end = chunk.row_end[r];
+      for (std::size_t e = begin; e < end; ++e) chunk.entries[e].first = remap(chunk.worker, chunk.entries[e].first);
+      std::sort(chunk.entries.begin() + static_cast<std::ptrdiff_t>(begin),
+                chunk.entries.begin() + static_cast<std::ptrdiff_t>(end));
+      for (std::size_t e = begin; e < end; ++e, ++at) {
+        const auto [id, count] = chunk.entries[e];
+        inner[at] = static_cast<int>(id);
+        values[at] = count;
+        stats.document_frequency[id] += 1;
+        stats.corpus_frequency[id] += count;
+      }
+      outer[row + 1] = static_cast<int>(at);
+      stats.document_length.push_back(chunk.lengths[r]);
+      begin = end;
+    }
+    chunk = {};  // release memory as we go
+  }
+  std::int64_t total = 0;
+  for (const auto length : stats.document_length) total += length;
+  stats.average_length = documents == 0 ? 0.0 : static_cast<double>(total) / static_cast<double>(documents);
+  return result;
+}
+
+template <class Texts>
+constexpr void check_texts() {
+  static_assert(std::ranges::random_access_range<Texts> && std::ranges::sized_range<Texts>,
+                "count_terms needs a sized random-access range of texts (a vector, a span, a corpus)");
+  static_assert(std::convertible_to<std::ranges::range_reference_t<const Texts>, std::string_view>,
+                "count_terms needs texts convertible to std::string_view");
+}
+
+}  // namespace detail
+
+/// Counts the terms of every text, learning the vocabulary from them.
+///
+/// @param texts    a sized random-access range of texts (anything convertible to string_view)
+/// @param analyzer turns a text into terms (see the `analyzer` concept)
+/// @throws data_error `[plansim.vocabulary.4]` when no text yields a single term.
+/// The result is identical for any `options.threads`.
+template <class Texts, analyzer Analyzer>
+term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const count_options& options = {}) {
+  detail::check_texts<Texts>();
+  struct intern_local {
+    detail::term_table* table = nullptr;
+    std::uint32_t operator()(std::string_view term) const { return table->intern(term); }
+  };
+  const auto n = static_cast<std::size_t>(std::ranges::size(texts));
+  const std::size_t chunks = (n + std::max<std::size_t>(1, options.chunk_documents) - 1) /
+                             std::max<std::size_t>(1, options.chunk_documents);
+  std::vector<detail::term_table> tables(detail::thread_count(options.threads, chunks));
+  std::vector<intern_local> look_ups;
+  for (auto& table : tables) look_ups.push_back({&table});
+  auto counted = detail::count_chunks(texts, analyzer, options, look_ups);
+
+  // Merge the workers' local vocabularies into one sorted vocabulary.
+  detail::term_table global;
+  std::vector<std::vector<std::uint32_t>> local_to_global(tables.size());
+  for (std::size_t w = 0; w < tables.size(); ++w) {
+    local_to_global[w].resize(tables[w].size());
+    for (std::uint32_t id = 0; id < tables[w].size(); ++id) local_to_global[w][id] = global.intern(tables[w].text(id));
+  }
+  std::vector<std::uint32_t> order(global.size());
+  for (std::uint32_t id = 0; id < order.size(); ++id) order[id] = id;
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return global.text(a) < global.text(b); });
+  std::vector<std::uint32_t> rank(order.size());
+  for (std::uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
+  for (auto& map : local_to_global)
+    for (auto& id : map) id = rank[id];
+
+  if (order.empty())
+    throw data_error("vocabulary", 4, "count_terms",
+                     "empty vocabulary: no document yields any term (" + std::to_string(n) + " documents)",
+                     "check that the documents hold text, and loosen stop words or the token pattern");
+  auto result = detail::assemble(counted, n, order.size(),
+                                 [&](std::size_t worker, std::uint32_t id) { return local_to_global[worker][id]; });
+  std::vector<std::string> terms;
+  terms.reserve(order.size());
+  for (const auto id : order) terms.emplace_back(global.text(id));
+  result.vocabulary = vocabulary(std::move(terms), result.stats.document_frequency, result.stats.corpus_frequency);
+  return result;
+}
+
+/// Counts the terms of every text against a fixed vocabulary (scikit-learn's `transform`): terms
+/// outside it are not counted, though they still count toward each document's length.
+template <class Texts, analyzer Analyzer>
+term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const vocabulary& fixed,
+                        const count_options& options = {}) {
+  detail::check_texts<Texts>();
+  struct find_fixed {
+    const vocabulary* vocab = nullptr;
+    std::uint32_t operator()(std::string_view term) const {
+      return vocab->find(term).value_or(detail::term_table::npos);
+    }
+  };
+  std::vector<find_fixed> look_ups{find_fixed{&fixed}};
+  auto counted = detail::count_chunks(texts, analyzer, options, look_ups);
+  auto result = detail::assemble(counted, static_cast<std::size_t>(std::ranges::size(texts)), fixed.size(),
+                                 [](std::size_t, std::uint32_t id) { return id; });
+  result.vocabulary = fixed;
+  return result;
+}
+
+/// A document-frequency bound: an absolute number of documents, or a proportion of them
+/// (scikit-learn's int versus float `min_df`/`max_df`).
+struct df_bound {
+  double value = 1.0;
+  bool proportion = false;
+
+  static constexpr df_bound documents(std::int64_t count) { return {static_cast<double>(count), false}; }
+  static constexpr df_bound share(double fraction) { return {fraction, true}; }
+
+  /// The bound in documents for a corpus of `n` documents (as scikit-learn: share × n, unrounded).
+  [[nodiscard]] double in_documents(std::size_t n) const { return proportion ? value * static_cast<double>(n) : value; }
+};
+
+/// Which terms to keep, as scikit-learn's CountVectorizer decides: min_df <= df <= max_df, then the
+/// `max_features` most frequent in the corpus (ties broken by term, in vocabulary order).
+struct prune_options {
+  df_bound min_df = df_bound::documents(1);
+  df_bound max_df = df_bound::share(1.0);
+  std::optional<std::size_t> max_features;
+};
+
+/// Keeps the terms `options` allows, renumbering columns in vocabulary order.
+/// @throws invalid_argument for a bound out of range or min_df above max_df;
+///         data_error `[plansim.vocabulary.8]` when no term survives.
+inline term_counts prune(const term_counts& input, const prune_options& options) {
+  auto check = [](const df_bound& bound, const char* name) {
+    const bool bad = bound.proportion ? !(bound.value >= 0.0 && bound.value <= 1.0)
+                                      : !(bound.value >= 0.0 && std::floor(bound.value) == bound.value);
+    if (bad)
+      throw invalid_argument("vocabulary", 5, "prune",
+                             std::string(name) + " = " + detail::format_number(bound.value) + " is out of range",
+                             "give a whole number of documents >= 0 or a proportion in [0, 1]");
+  };
+  check(options.min_df, "min_df");
+  check(options.max_df, "max_df");
+  const std::size_t n = input.stats.documents;
+  const double low = options.min_df.in_documents(n), high = options.max_df.in_documents(n);
+  if (high < low)
+    throw invalid_argument("vocabulary", 6, "prune",
+                           "max_df (" + detail::format_number(high) + " documents) is below min_df (" + detail::format_number(low) +
+                               " documents)",
+                           "lower min_df or raise max_df");
+  if (options.max_features && *options.max_features == 0)
+    throw invalid_argument("vocabulary", 7, "prune", "max_features is 0", "keep at least one feature, or leave it unset");
+
+  const auto& df = input.stats.document_frequency;
+  const auto& cf = input.stats.corpus_frequency;
+  std::vector<std::uint32_t> kept;
+  for (std::uint32_t t = 0; t < df.size(); ++t) {
+    const auto d = static_cast<double>(df[t]);
+    if (d >= low && d <= high) kept.push_back(t);
+  }
+  if (options.max_features && kept.size() > *options.max_features) {
+    std::stable_sort(kept.begin(), kept.end(), [&](auto a, auto b) { return cf[a] > cf[b]; });
+    kept.resize(*options.max_features);
+    std::sort(kept.begin(), kept.end());
+  }
+  if (kept.empty())
+    throw data_error("vocabulary", 8, "prune", "no terms remain after pruning",
+                     "lower min_df, raise max_df or max_features");
+
+  std::vector<std::int64_t> new_id(df.size(), -1);
+  for (std::size_t i = 0; i < kept.size(); ++i) new_id[kept[i]] = static_cast<std::int64_t>(i);
+  term_counts out;
+  const auto& in = input.counts;
+  out.counts.resize(in.rows(), static_cast<Eigen::Index>(kept.size()));
+  std::size_t nnz = 0;
+  for (Eigen::Index r = 0; r < in.outerSize(); ++r)
+    for (count_matrix::InnerIterator it(in, r); it; ++it) nnz += new_id[static_cast<std::size_t>(it.col())] >= 0;
+  out.counts.resizeNonZeros(static_cast<Eigen::Index>(nnz));
+  std::size_t at = 0;
+  out.counts.outerIndexPtr()[0] = 0;
+  for (Eigen::Index r = 0; r < in.outerSize(); ++r) {
+    for (count_matrix::InnerIterator it(in, r); it; ++it) {
+      const auto id = new_id[static_cast<std::size_t>(it.col())];
+      if (id < 0) continue;
+      out.counts.innerIndexPtr()[at] = static_cast<int>(id);
+      out.counts.valuePtr()[at] = it.value();
+      ++at;
+    }
+    out.counts.outerIndexPtr()[r + 1] = static_cast<int>(at);
+  }
+  out.stats.documents = n;
+  out.stats.document_length = input.stats.document_length;
+  out.stats.average_length = input.stats.average_length;
+  std::vector<std::string> terms;
+  for (const auto t : kept) {
+    terms.push_back(input.vocabulary.term(t));
+    out.stats.document_frequency.push_back(df[t]);
+    out.stats.corpus_frequency.push_back(cf[t]);
+  }
+  out.vocabulary = vocabulary(std::move(terms), out.stats.document_frequency, out.stats.corpus_frequency);
+  return out;
+}
+
+}  // namespace plansim

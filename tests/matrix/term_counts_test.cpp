@@ -1,0 +1,132 @@
+#include <plansim/matrix/term_counts.hpp>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "catch.hpp"
+#include "test_analyzers.hpp"
+
+using plansim_test::whitespace_analyzer;
+
+namespace {
+
+std::vector<std::vector<int>> dense(const plansim::count_matrix& m) {
+  std::vector<std::vector<int>> out(static_cast<std::size_t>(m.rows()), std::vector<int>(static_cast<std::size_t>(m.cols())));
+  for (Eigen::Index r = 0; r < m.outerSize(); ++r)
+    for (plansim::count_matrix::InnerIterator it(m, r); it; ++it)
+      out[static_cast<std::size_t>(r)][static_cast<std::size_t>(it.col())] = it.value();
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("counting a hand-worked corpus", "[matrix][counts]") {
+  const std::vector<std::string> texts{"b a b", "c", "a a a c", ""};
+  const auto result = plansim::count_terms(texts, whitespace_analyzer{});
+  CHECK(result.vocabulary.terms() == std::vector<std::string>{"a", "b", "c"});
+  CHECK(dense(result.counts) == std::vector<std::vector<int>>{{1, 2, 0}, {0, 0, 1}, {3, 0, 1}, {0, 0, 0}});
+  CHECK(result.stats.documents == 4);
+  CHECK(result.stats.document_frequency == std::vector<std::int64_t>{2, 1, 2});
+  CHECK(result.stats.corpus_frequency == std::vector<std::int64_t>{4, 2, 2});
+  CHECK(result.stats.document_length == std::vector<std::int64_t>{3, 1, 4, 0});
+  CHECK(result.stats.average_length == Catch::Approx(2.0));
+  CHECK(result.vocabulary.find("b") == plansim::term_id{1});
+  CHECK_FALSE(result.vocabulary.find("z").has_value());
+}
+
+TEST_CASE("terms sort by byte order, as Python sorts str by code point", "[matrix][counts]") {
+  const std::vector<std::string> texts{"zebra \xC3\xA9t\xC3\xA9 Zebra apple \xE2\x82\xAC 10 9"};
+  const auto result = plansim::count_terms(texts, whitespace_analyzer{});
+  CHECK(result.vocabulary.terms() ==
+        std::vector<std::string>{"10", "9", "Zebra", "apple", "zebra", "\xC3\xA9t\xC3\xA9", "\xE2\x82\xAC"});
+}
+
+TEST_CASE("counts are identical for any thread count and chunk size", "[matrix][counts][threads]") {
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> word(0, 400), length(0, 60);
+  std::vector<std::string> texts(500);
+  for (auto& t : texts) {
+    const int n = length(rng);
+    for (int i = 0; i < n; ++i) t += "w" + std::to_string(word(rng) * word(rng) % 997) + " ";
+  }
+  const auto one = plansim::count_terms(texts, whitespace_analyzer{}, {.threads = 1, .chunk_documents = 64});
+  for (const std::size_t threads : {2u, 7u}) {
+    for (const std::size_t chunk : {1u, 13u, 64u, 1000u}) {
+      const auto many = plansim::count_terms(texts, whitespace_analyzer{}, {.threads = threads, .chunk_documents = chunk});
+      CHECK(many.vocabulary.terms() == one.vocabulary.terms());
+      CHECK(dense(many.counts) == dense(one.counts));
+      CHECK(many.stats.document_length == one.stats.document_length);
+    }
+  }
+}
+
+TEST_CASE("a fixed vocabulary maps new documents to the same columns", "[matrix][counts]") {
+  const std::vector<std::string> train{"a b c", "b c d"};
+  const auto fitted = plansim::count_terms(train, whitespace_analyzer{});
+  const std::vector<std::string> fresh{"d d x a", "y"};
+  const auto result = plansim::count_terms(fresh, whitespace_analyzer{}, fitted.vocabulary);
+  CHECK(result.vocabulary.terms() == fitted.vocabulary.terms());
+  CHECK(dense(result.counts) == std::vector<std::vector<int>>{{1, 0, 0, 2}, {0, 0, 0, 0}});
+  CHECK(result.stats.document_length == std::vector<std::int64_t>{4, 1});  // unknown terms still count
+}
+
+TEST_CASE("an empty vocabulary is a clear error", "[matrix][counts][errors]") {
+  const std::vector<std::string> texts{"", "   "};
+  CHECK_THROWS_WITH(plansim::count_terms(texts, whitespace_analyzer{}),
+                    "[plansim.vocabulary.4] count_terms: empty vocabulary: no document yields any term (2 documents) "
+                    "(check that the documents hold text, and loosen stop words or the token pattern)");
+  const std::vector<std::string> none;
+  CHECK_THROWS_AS(plansim::count_terms(none, whitespace_analyzer{}), plansim::data_error);
+}
+
+TEST_CASE("pruning by document frequency and max_features follows scikit-learn", "[matrix][prune]") {
+  // df: a=4, b=3, c=2, d=1, e=1 over 4 documents; cf: a=5, b=3, c=4, d=1, e=2
+  const std::vector<std::string> texts{"a b c c", "a b c c", "a b d e e", "a a"};
+  const auto counts = plansim::count_terms(texts, whitespace_analyzer{});
+  using plansim::df_bound;
+
+  auto kept = [&](plansim::prune_options o) { return plansim::prune(counts, o).vocabulary.terms(); };
+  CHECK(kept({.min_df = df_bound::documents(2)}) == std::vector<std::string>{"a", "b", "c"});
+  CHECK(kept({.max_df = df_bound::documents(3)}) == std::vector<std::string>{"b", "c", "d", "e"});
+  CHECK(kept({.max_df = df_bound::share(0.75)}) == std::vector<std::string>{"b", "c", "d", "e"});
+  CHECK(kept({.min_df = df_bound::share(0.5), .max_df = df_bound::share(0.9)}) == std::vector<std::string>{"b", "c"});
+  // top 3 by corpus frequency: a (5), c (4), then b and e tie at 3 and 2... b=3 > e=2
+  CHECK(kept({.max_features = 3}) == std::vector<std::string>{"a", "b", "c"});
+  // ties broken by term: d and e are both below; with max_features 4, b (3) then e (2) beats d (1)
+  CHECK(kept({.max_features = 4}) == std::vector<std::string>{"a", "b", "c", "e"});
+
+  const auto pruned = plansim::prune(counts, {.min_df = df_bound::documents(2)});
+  CHECK(dense(pruned.counts) == std::vector<std::vector<int>>{{1, 1, 2}, {1, 1, 2}, {1, 1, 0}, {2, 0, 0}});
+  CHECK(pruned.stats.document_length == counts.stats.document_length);
+  CHECK(pruned.stats.document_frequency == std::vector<std::int64_t>{4, 3, 2});
+}
+
+TEST_CASE("max_features ties go to the earlier term", "[matrix][prune]") {
+  const std::vector<std::string> texts{"x y z w"};
+  const auto counts = plansim::count_terms(texts, whitespace_analyzer{});
+  CHECK(plansim::prune(counts, {.max_features = 2}).vocabulary.terms() == std::vector<std::string>{"w", "x"});
+}
+
+TEST_CASE("bad pruning options are clear errors", "[matrix][prune][errors]") {
+  const std::vector<std::string> texts{"a b", "b c"};
+  const auto counts = plansim::count_terms(texts, whitespace_analyzer{});
+  using plansim::df_bound;
+  CHECK_THROWS_WITH(plansim::prune(counts, {.min_df = df_bound::documents(2), .max_df = df_bound::documents(1)}),
+                    "[plansim.vocabulary.6] prune: max_df (1 documents) is below min_df (2 documents) "
+                    "(lower min_df or raise max_df)");
+  CHECK_THROWS_AS(plansim::prune(counts, {.min_df = df_bound::share(1.5)}), plansim::invalid_argument);
+  CHECK_THROWS_AS(plansim::prune(counts, {.min_df = df_bound::documents(-1)}), plansim::invalid_argument);
+  CHECK_THROWS_AS(plansim::prune(counts, {.max_features = 0}), plansim::invalid_argument);
+  const auto disjoint = plansim::count_terms(std::vector<std::string>{"a b", "c d"}, whitespace_analyzer{});
+  CHECK_THROWS_WITH(plansim::prune(disjoint, {.min_df = df_bound::documents(2)}),
+                    "[plansim.vocabulary.8] prune: no terms remain after pruning "
+                    "(lower min_df, raise max_df or max_features)");
+}
+
+TEST_CASE("a vocabulary rejects unsorted or repeated terms", "[matrix][vocabulary][errors]") {
+  CHECK_THROWS_AS(plansim::vocabulary({"b", "a"}), plansim::invalid_argument);
+  CHECK_THROWS_AS(plansim::vocabulary({"a", "a"}), plansim::invalid_argument);
+  CHECK_THROWS_AS(plansim::vocabulary({""}), plansim::invalid_argument);
+  CHECK(plansim::vocabulary::from_terms({"b", "a", "b"}).terms() == std::vector<std::string>{"a", "b"});
+}
