@@ -15,6 +15,7 @@
 
 #include <Eigen/SparseCore>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <istream>
@@ -102,9 +103,12 @@ void write_matrix_market(std::ostream& out, const Eigen::SparseMatrix<Scalar, Op
 }
 
 /// Reads a Matrix Market coordinate matrix. `source` names the input in error messages.
+/// `max_dimension` caps rows and columns (the default is Eigen's index limit), so a corrupt size
+/// line is an error rather than a huge allocation.
 /// @throws data_error `[plansim.mtx.<n>]` naming the source and line for anything malformed.
 template <class Scalar = double>
-Eigen::SparseMatrix<Scalar, Eigen::RowMajor> read_matrix_market(std::istream& in, std::string_view source) {
+Eigen::SparseMatrix<Scalar, Eigen::RowMajor> read_matrix_market(std::istream& in, std::string_view source,
+                                                                long long max_dimension = 0x7ffffffe) {
   auto fail = [&](int number, std::size_t line, const std::string& problem, const char* advice) {
     return data_error("mtx", number, std::string(source) + ":" + std::to_string(line), problem, advice);
   };
@@ -141,11 +145,17 @@ Eigen::SparseMatrix<Scalar, Eigen::RowMajor> read_matrix_market(std::istream& in
     break;
   }
   if (rows < 0) throw fail(6, line_number, "the size line is missing", "check the file is not truncated");
+  if (rows > max_dimension || cols > max_dimension)
+    throw fail(12, line_number,
+               "the matrix is " + std::to_string(rows) + " x " + std::to_string(cols) + ", above the limit of " +
+                   std::to_string(max_dimension),
+               "check the size line; split the matrix if it is really that large");
   if (symmetric && rows != cols)
     throw fail(7, line_number, "a symmetric matrix must be square", "fix the size line or use 'general'");
 
   std::vector<Eigen::Triplet<Scalar>> triplets;
-  triplets.reserve(static_cast<std::size_t>(symmetric ? 2 * entries : entries));
+  // The size line is not trusted for more than a modest reservation; the vector grows as needed.
+  triplets.reserve(static_cast<std::size_t>(std::min<long long>(symmetric ? 2 * entries : entries, 1 << 20)));
   long long seen = 0;
   while (std::getline(in, line)) {
     ++line_number;

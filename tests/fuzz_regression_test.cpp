@@ -1,0 +1,29 @@
+// Replays every input the fuzzers ever crashed on (tests/fuzz/regressions/<target>/*) through the
+// same code the fuzz target runs, so a fixed crash stays fixed in the normal test suite.
+#define PLANSIM_FUZZ_NO_ENTRY_POINT
+#include "fuzz/fuzz_matrix_market.cpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "catch.hpp"
+
+namespace {
+
+template <class Target>
+void replay(const char* folder, Target&& target) {
+  const auto dir = std::filesystem::path(PLANSIM_TEST_DATA_DIR).parent_path() / "fuzz" / "regressions" / folder;
+  REQUIRE(std::filesystem::is_directory(dir));
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    INFO(entry.path().string());
+    CHECK(target(bytes) == 0);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("fuzzer regressions: Matrix Market reader", "[fuzz][matrix][mtx]") { replay("matrix_market", fuzz_matrix_market); }
