@@ -31,6 +31,7 @@
 #include <initializer_list>
 #include <iterator>
 #include <ranges>
+#include <span>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -167,7 +168,7 @@ class stop_words {
 
   /// An initializer-list overload, so `stop_words::from_list({"a", "the"})` works.
   [[nodiscard]] static stop_words from_list(std::initializer_list<std::string_view> words) {
-    return from_list(std::ranges::subrange(words.begin(), words.end()));
+    return from_list(std::span<const std::string_view>(words.begin(), words.size()));
   }
 
   /// Is `term` in the set? Allocates nothing.
