@@ -1,7 +1,6 @@
-#include <plansim/text/ngrams.hpp>
-
 #include <cstddef>
 #include <fstream>
+#include <plansim/text/ngrams.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,7 +51,8 @@ std::vector<record> read_fixture() {
     const std::size_t tab1 = line.find('\t');
     const std::size_t tab2 = line.find('\t', tab1 + 1);
     REQUIRE(tab2 != std::string::npos);
-    records.push_back({line.substr(0, tab1), from_hex_list(std::string_view(line).substr(tab1 + 1, tab2 - tab1 - 1)),
+    records.push_back({line.substr(0, tab1),
+                       from_hex_list(std::string_view(line).substr(tab1 + 1, tab2 - tab1 - 1)),
                        from_hex_list(std::string_view(line).substr(tab2 + 1))});
   }
   return records;
@@ -116,7 +116,9 @@ TEST_CASE("word n-grams: unigrams first, then each n by position", "[ngrams]") {
 TEST_CASE("char n-grams: whitespace runs become one space, a lone tab stays", "[ngrams]") {
   CHECK(chars("a \t b", 1, 1) == strings{"a", " ", "b"});
   CHECK(chars("a\tb", 2, 2) == strings{"a\t", "\tb"});
-  CHECK(chars("a\xC2\xA0\xC2\xA0" "b", 1, 1) == strings{"a", " ", "b"});  // two NBSP
+  CHECK(chars("a\xC2\xA0\xC2\xA0"
+              "b",
+              1, 1) == strings{"a", " ", "b"});  // two NBSP
   CHECK(chars("\xC3\xA9t\xC3\xA9", 2, 2) == strings{"\xC3\xA9t", "t\xC3\xA9"});
   CHECK(chars("ab", 3, 5).empty());
 }
@@ -134,7 +136,8 @@ TEST_CASE("n-gram functions reject a bad range", "[ngrams]") {
     plansim::char_ngrams("abc", 3, 2, buffer, ignore);
     FAIL("no exception");
   } catch (const plansim::invalid_argument& e) {
-    CHECK(std::string(e.what()) == "[plansim.ngrams.2] char_ngrams: min_n (3) is above max_n (2) (give min_n <= max_n)");
+    CHECK(std::string(e.what()) ==
+          "[plansim.ngrams.2] char_ngrams: min_n (3) is above max_n (2) (give min_n <= max_n)");
   }
   const std::vector<std::string_view> tokens{"a"};
   CHECK_THROWS_AS(plansim::word_ngrams(tokens, 0, 2, buffer, ignore), plansim::invalid_argument);
@@ -166,6 +169,8 @@ TEST_CASE("is_python_space is exactly Python's str.isspace", "[ngrams]") {
 }
 
 TEST_CASE("invalid UTF-8 bytes count as one character each and are never space", "[ngrams]") {
-  CHECK(chars("a\x85" "b", 1, 1) == strings{"a", "\x85", "b"});
+  CHECK(chars("a\x85"
+              "b",
+              1, 1) == strings{"a", "\x85", "b"});
   CHECK(chars_wb("\xA0\xA0", 3, 3) == strings{" \xA0\xA0", "\xA0\xA0 "});
 }

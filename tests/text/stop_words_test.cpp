@@ -1,8 +1,7 @@
-#include <plansim/text/stop_words.hpp>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <plansim/text/stop_words.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,8 +43,8 @@ TEST_CASE("the Snowball English list has its 174 words", "[stopwords]") {
     CHECK(words.contains(w));
   }
   // Commented out in stop.txt for their noun senses, or not there at all.
-  for (std::string_view w : {"will", "can", "may", "must", "might", "us", "mine", "one", "daren't", "",
-                             "I", "council"}) {
+  for (std::string_view w :
+       {"will", "can", "may", "must", "might", "us", "mine", "one", "daren't", "", "I", "council"}) {
     CAPTURE(w);
     CHECK_FALSE(words.contains(w));
   }
@@ -97,9 +96,7 @@ TEST_CASE("from_file errors name the file and the line", "[stopwords]") {
             "(check the path and its permissions)");
     }
   }
-  SECTION("a folder") {
-    CHECK_THROWS_AS(plansim::stop_words::from_file(data_dir), plansim::io_error);
-  }
+  SECTION("a folder") { CHECK_THROWS_AS(plansim::stop_words::from_file(data_dir), plansim::io_error); }
   SECTION("invalid UTF-8") {
     const temp_file file("latin1.txt", "the\n\ncaf\xE9\n");
     try {
@@ -163,6 +160,7 @@ TEST_CASE("merge and | give the union", "[stopwords]") {
   CHECK_FALSE(plansim::stop_words().contains(""));
   // Long tokens take the length check, including lengths past 63.
   CHECK_FALSE(both.contains(std::string(100, 'a')));
-  CHECK(plansim::stop_words::from_list({std::string_view("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")})
+  CHECK(plansim::stop_words::from_list(
+            {std::string_view("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")})
             .contains(std::string(73, 'a')));
 }

@@ -57,9 +57,10 @@ inline void check_range(const char* caller, std::size_t min_n, std::size_t max_n
     throw invalid_argument("ngrams", 1, caller, "min_n is 0", "n-grams start at n = 1");
   }
   if (min_n > max_n) {
-    throw invalid_argument("ngrams", 2, caller,
-                           "min_n (" + std::to_string(min_n) + ") is above max_n (" + std::to_string(max_n) + ")",
-                           "give min_n <= max_n");
+    throw invalid_argument(
+        "ngrams", 2, caller,
+        "min_n (" + std::to_string(min_n) + ") is above max_n (" + std::to_string(max_n) + ")",
+        "give min_n <= max_n");
   }
 }
 
@@ -81,7 +82,8 @@ struct advance_result {
   std::size_t count;
 };
 
-[[nodiscard]] constexpr advance_result advance(std::string_view text, std::size_t at, std::size_t count) noexcept {
+[[nodiscard]] constexpr advance_result advance(std::string_view text, std::size_t at,
+                                               std::size_t count) noexcept {
   std::size_t done = 0;
   while (done < count && at < text.size()) {
     at += ngram_utf8::unit_length(text, at);
@@ -97,7 +99,7 @@ struct advance_result {
 /// Unigrams are the tokens themselves; longer n-grams are built in `buffer`.
 /// @throws invalid_argument `[plansim.ngrams.1]`, `[plansim.ngrams.2]` for a bad range.
 template <class F>
-  requires std::invocable<F&, std::string_view>
+requires std::invocable<F&, std::string_view>
 void word_ngrams(std::span<const std::string_view> tokens, std::size_t min_n, std::size_t max_n,
                  std::string& buffer, F&& emit) {
   detail::ngrams::check_range("word_ngrams", min_n, max_n);
@@ -123,7 +125,7 @@ void word_ngrams(std::span<const std::string_view> tokens, std::size_t min_n, st
 /// `buffer`, and every n-gram is a view into it.
 /// @throws invalid_argument `[plansim.ngrams.1]`, `[plansim.ngrams.2]` for a bad range.
 template <class F>
-  requires std::invocable<F&, std::string_view>
+requires std::invocable<F&, std::string_view>
 void char_ngrams(std::string_view valid_utf8, std::size_t min_n, std::size_t max_n, std::string& buffer,
                  F&& emit) {
   detail::ngrams::check_range("char_ngrams", min_n, max_n);
@@ -171,7 +173,7 @@ void char_ngrams(std::string_view valid_utf8, std::size_t min_n, std::size_t max
 
 /// `char_ngrams` with a buffer of its own: one allocation per call, none per n-gram.
 template <class F>
-  requires std::invocable<F&, std::string_view>
+requires std::invocable<F&, std::string_view>
 void char_ngrams(std::string_view valid_utf8, std::size_t min_n, std::size_t max_n, F&& emit) {
   std::string buffer;
   char_ngrams(valid_utf8, min_n, max_n, buffer, emit);
@@ -182,7 +184,7 @@ void char_ngrams(std::string_view valid_utf8, std::size_t min_n, std::size_t max
 /// word is built in `buffer`, and every n-gram is a view into it.
 /// @throws invalid_argument `[plansim.ngrams.1]`, `[plansim.ngrams.2]` for a bad range.
 template <class F>
-  requires std::invocable<F&, std::string_view>
+requires std::invocable<F&, std::string_view>
 void char_wb_ngrams(std::string_view valid_utf8, std::size_t min_n, std::size_t max_n, std::string& buffer,
                     F&& emit) {
   detail::ngrams::check_range("char_wb_ngrams", min_n, max_n);
@@ -227,7 +229,7 @@ void char_wb_ngrams(std::string_view valid_utf8, std::size_t min_n, std::size_t 
 
 /// `char_wb_ngrams` with a buffer of its own: one allocation per call, none per n-gram.
 template <class F>
-  requires std::invocable<F&, std::string_view>
+requires std::invocable<F&, std::string_view>
 void char_wb_ngrams(std::string_view valid_utf8, std::size_t min_n, std::size_t max_n, F&& emit) {
   std::string buffer;
   char_wb_ngrams(valid_utf8, min_n, max_n, buffer, emit);

@@ -45,6 +45,7 @@ namespace plansim {
 
 namespace detail::stop_lists {
 
+// clang-format off
 // The Snowball list in the order of stop.txt.
 inline constexpr std::array<std::string_view, 174> snowball_english{
     "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours", "yourself",
@@ -97,6 +98,7 @@ inline constexpr std::array<std::string_view, 318> sklearn_english{
     "whereby", "wherein", "whereupon", "wherever", "whether", "which", "while", "whither", "who",
     "whoever", "whole", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet",
     "you", "your", "yours", "yourself", "yourselves"};
+// clang-format on
 
 }  // namespace detail::stop_lists
 
@@ -115,7 +117,9 @@ class stop_words {
   [[nodiscard]] static stop_words english() { return from_trusted(detail::stop_lists::snowball_english); }
 
   /// scikit-learn's `ENGLISH_STOP_WORDS` (318 words; see the file comment).
-  [[nodiscard]] static stop_words sklearn_english() { return from_trusted(detail::stop_lists::sklearn_english); }
+  [[nodiscard]] static stop_words sklearn_english() {
+    return from_trusted(detail::stop_lists::sklearn_english);
+  }
 
   /// Reads one word per line. Everything from `#` or `|` to the end of a line is a comment (so
   /// Snowball's own stop.txt files read as they are); spaces, tabs and a final carriage return
@@ -146,7 +150,7 @@ class stop_words {
   /// an initializer list of literals, ...). Duplicates are merged.
   /// @throws invalid_argument `[plansim.stopwords.4]` for a word that is not valid UTF-8.
   template <std::ranges::input_range Range>
-    requires std::convertible_to<std::ranges::range_reference_t<Range>, std::string_view>
+  requires std::convertible_to<std::ranges::range_reference_t<Range>, std::string_view>
   [[nodiscard]] static stop_words from_list(Range&& words) {
     stop_words result;
     std::size_t index = 0;
@@ -154,10 +158,10 @@ class stop_words {
       const std::string_view word = item;
       const std::size_t bad = detail::ngram_utf8::first_invalid(word);
       if (bad != word.size()) {
-        throw invalid_argument("stopwords", 4, "stop_words::from_list",
-                               "word " + std::to_string(index) + " is not valid UTF-8 (byte " +
-                                   std::to_string(bad) + ")",
-                               "decode the words to UTF-8 first");
+        throw invalid_argument(
+            "stopwords", 4, "stop_words::from_list",
+            "word " + std::to_string(index) + " is not valid UTF-8 (byte " + std::to_string(bad) + ")",
+            "decode the words to UTF-8 first");
       }
       result.words_.emplace_back(word);
       ++index;
