@@ -81,6 +81,26 @@ def hangul_strip(cp):
     return chr(l) + chr(v) + (chr(t) if t != 0x11A7 else "")
 
 
+def fnv1a(values):
+    """FNV-1a, 64-bit, over a sequence of 32-bit values (little-endian bytes)."""
+    h = 0xCBF29CE484222325
+    for v in values:
+        for k in range(4):
+            h ^= (v >> (8 * k)) & 0xFF
+            h = (h * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def mapping_checksum(func, skip=lambda cp: False):
+    """fnv1a over, for every code point, the length of its mapping and then its code points."""
+    values = []
+    for cp in range(MAX_CP):
+        m = func(chr(cp)) if not skip(cp) else hangul_strip(cp)
+        values.append(len(m))
+        values.extend(ord(x) for x in m)
+    return fnv1a(values)
+
+
 def two_stage(values, shift):
     """Split values into deduplicated blocks of 1 << shift entries."""
     size = 1 << shift
@@ -253,6 +273,15 @@ def main():
     mapping_table("strip", strip_accents, pool, out,
                   "NFKD without combining marks (scikit-learn strip_accents_unicode), Hangul excluded",
                   skip=hangul)
+    out += [
+        "/// FNV-1a 64 checksums of every code point's value, computed by the generator from Python",
+        "/// (not from these tables), so that a test can check the lookups end to end.",
+        f"inline constexpr std::uint64_t property_checksum = {fnv1a(props):#x}u;",
+        f"inline constexpr std::uint64_t lower_checksum = {mapping_checksum(str.lower):#x}u;",
+        f"inline constexpr std::uint64_t fold_checksum = {mapping_checksum(str.casefold):#x}u;",
+        f"inline constexpr std::uint64_t strip_checksum = {mapping_checksum(strip_accents, hangul):#x}u;",
+        "",
+    ]
     emit_array(out, "mapping_pool", pool.data, "Shared pool of mapped code points.", type_="char32_t",
                per_line=12)
     out += ["}  // namespace plansim::detail::unicode", ""]

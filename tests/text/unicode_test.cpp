@@ -1,5 +1,7 @@
 #include <plansim/text/unicode.hpp>
 
+#include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -88,4 +90,39 @@ TEST_CASE("lower, fold and strip mappings are Python's full mappings", "[text][u
   CHECK(strip(U'\uAC00') == std::vector<char32_t>{U'\u1100', U'\u1161'});             // 가
   CHECK(strip(U'a') == std::vector<char32_t>{U'a'});
   CHECK(strip(0x110000) == std::vector<char32_t>{0x110000});
+}
+
+namespace {
+
+// FNV-1a 64 over 32-bit values, as scripts/gen_unicode_tables.py computes it.
+struct fnv1a {
+  std::uint64_t hash = 0xCBF29CE484222325u;
+  void add(std::uint32_t v) {
+    for (int k = 0; k < 4; ++k) {
+      hash ^= (v >> (8 * k)) & 0xFFu;
+      hash *= 0x100000001B3u;
+    }
+  }
+  void add(std::span<const char32_t> mapping) {
+    add(static_cast<std::uint32_t>(mapping.size()));
+    for (const char32_t c : mapping) add(c);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("every code point's lookups agree with the generator's Python values", "[text][unicode]") {
+  namespace tables = plansim::detail::unicode;
+  fnv1a properties, lowered, folded, stripped;
+  for (char32_t c = 0; c <= 0x10FFFF; ++c) {
+    properties.add(plansim::unicode_properties(c));
+    lowered.add(plansim::lower_mapping(c));
+    folded.add(plansim::fold_mapping(c));
+    char32_t buffer[3];
+    stripped.add(plansim::strip_accents_mapping(c, buffer));
+  }
+  CHECK(properties.hash == tables::property_checksum);
+  CHECK(lowered.hash == tables::lower_checksum);
+  CHECK(folded.hash == tables::fold_checksum);
+  CHECK(stripped.hash == tables::strip_checksum);
 }

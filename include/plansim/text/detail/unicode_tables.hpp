@@ -4376,6 +4376,13 @@ inline constexpr std::uint32_t strip_entries[2801] = {
     187521,187553,187585,187617,187649,
 };
 
+/// FNV-1a 64 checksums of every code point's value, computed by the generator from Python
+/// (not from these tables), so that a test can check the lookups end to end.
+inline constexpr std::uint64_t property_checksum = 0xdf23f07d76097dd1u;
+inline constexpr std::uint64_t lower_checksum = 0x92b1df76b7d324bu;
+inline constexpr std::uint64_t fold_checksum = 0x8fc9718535a8047eu;
+inline constexpr std::uint64_t strip_checksum = 0xe65244008a4486a9u;
+
 /// Shared pool of mapped code points.
 inline constexpr char32_t mapping_pool[5865] = {
     97,98,99,100,101,102,103,104,105,106,107,108,
