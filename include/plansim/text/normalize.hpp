@@ -111,8 +111,7 @@ inline void normalize_text(std::string_view valid_utf8, std::string& out, const 
       emit(cp);
       return;
     }
-    char32_t hangul[3];
-    for (const char32_t x : strip_accents_mapping(cp, hangul)) emit(x);
+    for (const char32_t x : strip_accents_mapping(cp)) emit(x);
   };
 
   std::size_t pos = 0;

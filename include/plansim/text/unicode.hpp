@@ -8,7 +8,7 @@
 /// `re`: for example `is_python_word` is exactly what `(?u)\w` matches in a str pattern.
 
 #include <cstdint>
-#include <span>
+#include <cstddef>
 
 #include "plansim/text/detail/unicode_tables.hpp"
 
@@ -80,50 +80,70 @@ inline constexpr char32_t hangul_last = 0xD7A3;
   return (unicode_properties(c) & unicode_property::whitespace) != 0;
 }
 
+/// The code points a character maps to (case mapping or accent stripping): a small value that
+/// is a contiguous range of char32_t, either inside plansim's tables or held inline (the
+/// character itself, a Hangul decomposition). Safe to copy and to keep.
+class code_point_mapping {
+ public:
+  /// `size` code points stored at `pooled`, which must outlive the mapping (static tables).
+  constexpr code_point_mapping(const char32_t* pooled, std::size_t size) noexcept
+      : pooled_(pooled), size_(size) {}
+  /// The code point `a` alone (implicit: most characters map to themselves).
+  constexpr code_point_mapping(char32_t a) noexcept : inline_{a, 0, 0}, size_(1) {}
+  /// The first `size` (at most 3) of a, b, c, held inline.
+  constexpr code_point_mapping(char32_t a, char32_t b, char32_t c, std::size_t size) noexcept
+      : inline_{a, b, c}, size_(size) {}
+
+  [[nodiscard]] constexpr const char32_t* begin() const noexcept { return pooled_ ? pooled_ : inline_; }
+  [[nodiscard]] constexpr const char32_t* end() const noexcept { return begin() + size_; }
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] constexpr bool empty() const noexcept { return size_ == 0; }
+  [[nodiscard]] constexpr char32_t operator[](std::size_t i) const noexcept { return begin()[i]; }
+
+ private:
+  const char32_t* pooled_ = nullptr;  // null: the code points are in inline_
+  char32_t inline_[3] = {};
+  std::size_t size_ = 0;
+};
+
 namespace detail::unicode {
 
 template <class Stage1, class Stage2, class Entries>
-[[nodiscard]] constexpr std::span<const char32_t> mapping(const Stage1& stage1, const Stage2& stage2,
-                                                          const Entries& entries, unsigned shift,
-                                                          const char32_t& c) noexcept {
-  if (c > 0x10FFFF) return {&c, 1};
+[[nodiscard]] constexpr code_point_mapping mapping(const Stage1& stage1, const Stage2& stage2,
+                                                   const Entries& entries, unsigned shift, char32_t c) noexcept {
+  if (c > 0x10FFFF) return c;
   const std::uint32_t k = two_stage_lookup(stage1, stage2, shift, c);
-  if (k == 0) return {&c, 1};
+  if (k == 0) return c;
   const std::uint32_t entry = entries[k - 1];
   return {mapping_pool + (entry >> 5), entry & 31u};
 }
 
 }  // namespace detail::unicode
 
-// The mappings return a span that may point at `c` itself: keep `c` alive while using it.
-
 /// Python's `str.lower()` of the one-character string `c` (full mapping: U+0130 gives "i\u0307").
 /// The one context-dependent rule of str.lower, Final_Sigma, is applied by normalize_text.
-[[nodiscard]] constexpr std::span<const char32_t> lower_mapping(const char32_t& c) noexcept {
+[[nodiscard]] constexpr code_point_mapping lower_mapping(char32_t c) noexcept {
   using namespace detail::unicode;
   return mapping(lower_stage1, lower_stage2, lower_entries, lower_shift, c);
 }
 
 /// Python's `str.casefold()` of `c`: full Unicode case folding (CaseFolding.txt, status C and F),
 /// e.g. U+00DF "ß" gives "ss".
-[[nodiscard]] constexpr std::span<const char32_t> fold_mapping(const char32_t& c) noexcept {
+[[nodiscard]] constexpr code_point_mapping fold_mapping(char32_t c) noexcept {
   using namespace detail::unicode;
   return mapping(fold_stage1, fold_stage2, fold_entries, fold_shift, c);
 }
 
 /// scikit-learn's `strip_accents_unicode` of `c`: its NFKD decomposition without the characters
 /// of non-zero combining class (empty for a combining mark). Hangul syllables, whose
-/// decomposition is algorithmic (Unicode section 3.12), are not in the tables: `out` receives
-/// their jamo, so the span may point into `out`, which must hold 3 code points.
-[[nodiscard]] constexpr std::span<const char32_t> strip_accents_mapping(const char32_t& c,
-                                                                        char32_t (&out)[3]) noexcept {
+/// decomposition is algorithmic (Unicode section 3.12, "Conjoining Jamo Behavior"), are not in
+/// the tables and are decomposed here.
+[[nodiscard]] constexpr code_point_mapping strip_accents_mapping(char32_t c) noexcept {
   using namespace detail::unicode;
   if (c >= hangul_first && c <= hangul_last) {
     const char32_t s = c - hangul_first;
-    out[0] = 0x1100 + s / 588;
-    out[1] = 0x1161 + (s % 588) / 28;
-    out[2] = 0x11A7 + s % 28;
-    return {out, out[2] == 0x11A7 ? 2u : 3u};
+    const char32_t t = 0x11A7 + s % 28;  // 0x11A7: no trailing consonant
+    return {0x1100 + s / 588, 0x1161 + (s % 588) / 28, t, t == 0x11A7 ? 2u : 3u};
   }
   return mapping(strip_stage1, strip_stage2, strip_entries, strip_shift, c);
 }
