@@ -1,5 +1,6 @@
 #include <plansim/text/tokenizer.hpp>
 
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -95,5 +96,23 @@ TEST_CASE("word_tokenizer's min_length counts code points", "[text][tokenizer]")
     FAIL("no exception");
   } catch (const plansim::invalid_argument& e) {
     CHECK(std::string(e.what()) == "[plansim.text.1] word_tokenizer: min_length is 0 (use 1 to keep every token)");
+  }
+}
+
+TEST_CASE("tokenizers survive arbitrary bytes and return views into the text", "[text][tokenizer]") {
+  std::mt19937 rng(20241124);  // fixed seed: the test is deterministic
+  std::uniform_int_distribution<int> byte(0, 255);
+  const plansim::word_tokenizer words_tok;
+  const plansim::sklearn_tokenizer sk_tok;
+  for (int round = 0; round < 2000; ++round) {
+    std::string text(static_cast<std::size_t>(round % 40), '\0');
+    for (char& c : text) c = static_cast<char>(byte(rng) % 3 == 0 ? 'a' + byte(rng) % 26 : byte(rng));
+    bool ok = true;
+    const auto inside = [&](std::string_view t) {
+      ok = ok && !t.empty() && t.data() >= text.data() && t.data() + t.size() <= text.data() + text.size();
+    };
+    words_tok(text, inside);
+    sk_tok(text, inside);
+    CHECK(ok);
   }
 }

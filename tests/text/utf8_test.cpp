@@ -93,6 +93,70 @@ TEST_CASE("to_valid_utf8 strips a BOM and replaces maximal subparts with U+FFFD"
   CHECK(plansim::to_valid_utf8("ok \xC3", invalid_utf8::replace, "a.txt") == "ok \xEF\xBF\xBD");
 }
 
+namespace {
+
+std::string from_hex(std::string_view hex) {
+  const auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+  std::string out;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out += static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1]));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("to_valid_utf8 replaces exactly as Python's bytes.decode('utf-8', 'replace')", "[text][utf8]") {
+  // Random byte strings from the bytes that matter (lead, continuation and never-valid bytes),
+  // with Python 3.11's replacement, re-encoded: {input hex, expected output hex}.
+  const std::string_view cases[][2] = {
+    {"e0a0f49fbfbf90", "efbfbdefbfbdefbfbdefbfbdefbfbdefbfbd"},
+    {"c0e0", "efbfbdefbfbd"},
+    {"fff080f4eea0e1f4f1", "efbfbdefbfbdefbfbdefbfbdefbfbdefbfbdefbfbdefbfbd"},
+    {"dfe0ffa0", "efbfbdefbfbdefbfbdefbfbd"},
+    {"edff9f", "efbfbdefbfbdefbfbd"},
+    {"80efff80eec2", "efbfbdefbfbdefbfbdefbfbdefbfbdefbfbd"},
+    {"20c0f041e1a0df", "20efbfbdefbfbd41efbfbdefbfbd"},
+    {"80edefa0f4ed20df90", "efbfbdefbfbdefbfbdefbfbdefbfbd20df90"},
+    {"9fedf49f", "efbfbdefbfbdefbfbdefbfbd"},
+    {"ff9f208f419feeffe1", "efbfbdefbfbd20efbfbd41efbfbdefbfbdefbfbdefbfbd"},
+    {"e1f5", "efbfbdefbfbd"},
+    {"90c1", "efbfbdefbfbd"},
+    {"e0", "efbfbd"},
+    {"90efe0a020f5", "efbfbdefbfbdefbfbd20efbfbd"},
+    {"edc0f0e0", "efbfbdefbfbdefbfbdefbfbd"},
+    {"dfee20", "efbfbdefbfbd20"},
+    {"f490f4", "efbfbdefbfbdefbfbd"},
+    {"8f8f8f90c19f9f", "efbfbdefbfbdefbfbdefbfbdefbfbdefbfbdefbfbd"},
+    {"90a0f0c2eebfc0", "efbfbdefbfbdefbfbdefbfbdefbfbdefbfbd"},
+    {"df9f", "df9f"},
+    {"efc1", "efbfbdefbfbd"},
+    {"f1", "efbfbd"},
+    {"c2", "efbfbd"},
+    {"e0e0c2e0", "efbfbdefbfbdefbfbdefbfbd"},
+    {"e1dff0809f20df", "efbfbdefbfbdefbfbdefbfbdefbfbd20efbfbd"},
+    {"edbfc1f5bff5c1", "efbfbdefbfbdefbfbdefbfbdefbfbdefbfbdefbfbd"},
+    {"c2a0", "c2a0"},
+    {"e0c1ed80", "efbfbdefbfbdefbfbd"},
+    {"e1c080efc1ffc2ee", "efbfbdefbfbdefbfbdefbfbdefbfbdefbfbdefbfbdefbfbd"},
+    {"90c0e1c1e1fff49fc1", "efbfbdefbfbdefbfbdefbfbdefbfbdefbfbdefbfbdefbfbdefbfbd"},
+    {"fffff4f4ffeda0", "efbfbdefbfbdefbfbdefbfbdefbfbdefbfbdefbfbd"},
+    {"c2a0df41ffdfc1", "c2a0efbfbd41efbfbdefbfbdefbfbd"},
+    {"ffff9ff5", "efbfbdefbfbdefbfbdefbfbd"},
+    {"ffe1bfe1df", "efbfbdefbfbdefbfbdefbfbd"},
+    {"418feff0a041ef", "41efbfbdefbfbdefbfbd41efbfbd"},
+    {"ff9fefeda0", "efbfbdefbfbdefbfbdefbfbdefbfbd"},
+    {"e1edf0eff5", "efbfbdefbfbdefbfbdefbfbdefbfbd"},
+    {"a0418fc180", "efbfbd41efbfbdefbfbdefbfbd"},
+    {"20", "20"},
+    {"c1dff0f5f1f1c1", "efbfbdefbfbdefbfbdefbfbdefbfbdefbfbdefbfbd"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c[0]);
+    const std::string out = plansim::to_valid_utf8(from_hex(c[0]), plansim::invalid_utf8::replace, "random");
+    CHECK(out == from_hex(c[1]));
+    CHECK(plansim::find_invalid_utf8(out) == std::string_view::npos);
+  }
+}
+
 TEST_CASE("to_valid_utf8 with stop names the source, the byte offset and what to do", "[text][utf8]") {
   using plansim::invalid_utf8;
   const auto message = [](std::string_view bytes) {
