@@ -1,0 +1,66 @@
+#include <plansim/text/normalize.hpp>
+
+#include <string>
+
+#include "catch.hpp"
+
+namespace {
+
+using plansim::accent_mapping;
+using plansim::case_mapping;
+using plansim::normalize_options;
+
+std::string norm(std::string_view text, case_mapping c, accent_mapping a = accent_mapping::keep,
+                 bool apostrophe = true) {
+  return plansim::normalize_text(text, normalize_options{c, a, apostrophe});
+}
+
+}  // namespace
+
+TEST_CASE("normalize_text folds case by default, and lower is Python's str.lower", "[text][normalize]") {
+  CHECK(plansim::normalize_text("Straße STRASSE") == "strasse strasse");
+  CHECK(norm("Straße STRASSE", case_mapping::lower) == "straße strasse");
+  CHECK(norm("Straße", case_mapping::none) == "Straße");
+  CHECK(norm("\u0130stanbul", case_mapping::lower) == "i\u0307stanbul");
+  CHECK(norm("\u0130stanbul", case_mapping::fold) == "i\u0307stanbul");
+  CHECK(norm("\uFF26\uFF35\uFF2C\uFF2C", case_mapping::lower) == "\uFF46\uFF55\uFF4C\uFF4C");
+  CHECK(norm("ПРИВЕТ Мир", case_mapping::lower) == "привет мир");
+}
+
+TEST_CASE("lower applies Python's Final_Sigma rule; fold does not", "[text][normalize]") {
+  // Expected strings from Python 3.11: 'ΟΔΥΣΣΕΥΣ Σ ΑΣ\' ΑΣ\u0301 ΑΣ\u00adΣ'.lower()
+  CHECK(norm("ΟΔΥΣΣΕΥΣ", case_mapping::lower) == "οδυσσευς");
+  CHECK(norm("Σ", case_mapping::lower) == "σ");
+  CHECK(norm("ΑΣ'", case_mapping::lower) == "ας'");
+  CHECK(norm("ΑΣ\u0301 x", case_mapping::lower) == "ας\u0301 x");
+  CHECK(norm("ΑΣ\u00ADΣ", case_mapping::lower) == "ασ\u00ADς");
+  CHECK(norm("'Σ", case_mapping::lower) == "'σ");
+  CHECK(norm("ΑΣ.Α", case_mapping::lower) == "ασ.α");  // '.' is case-ignorable (MidNumLet), and
+  CHECK(norm("ΑΣ'Α", case_mapping::lower) == "ασ'α");  // so is ': a cased letter follows
+  CHECK(norm("ΑΣ Α", case_mapping::lower) == "ας α");  // a space is not case-ignorable
+  CHECK(norm("ΟΔΥΣΣΕΥΣ", case_mapping::fold) == "οδυσσευσ");
+}
+
+TEST_CASE("strip_accents after case mapping, as scikit-learn's _preprocess", "[text][normalize]") {
+  CHECK(norm("Café Å ﬁnance ½ 한", case_mapping::lower, accent_mapping::strip) == "cafe a finance 1\u20442 \u1112\u1161\u11AB");
+  CHECK(norm("cafe\u0301", case_mapping::none, accent_mapping::strip) == "cafe");
+  CHECK(norm("\u0130", case_mapping::lower, accent_mapping::strip) == "i");  // lower gives i + U+0307
+  CHECK(norm("Ǆ", case_mapping::none, accent_mapping::strip) == "DZ");
+  CHECK(norm("ΆΣ\u0301", case_mapping::lower, accent_mapping::strip) == "ας");
+}
+
+TEST_CASE("the typographic apostrophe becomes ASCII on request", "[text][normalize]") {
+  CHECK(norm("council\u2019s", case_mapping::none) == "council's");
+  CHECK(norm("council\u2019s", case_mapping::none, accent_mapping::keep, false) == "council\u2019s");
+  CHECK(norm("\u2018quoted\u2019", case_mapping::none) == "\u2018quoted'");
+}
+
+TEST_CASE("normalize_text overwrites its output and keeps the capacity", "[text][normalize]") {
+  std::string out = "left over from before, long enough to have a heap buffer";
+  const auto capacity = out.capacity();
+  plansim::normalize_text("New TEXT", out, {});
+  CHECK(out == "new text");
+  CHECK(out.capacity() == capacity);
+  plansim::normalize_text("", out, {});
+  CHECK(out.empty());
+}

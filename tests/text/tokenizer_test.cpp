@@ -1,0 +1,118 @@
+#include <plansim/text/tokenizer.hpp>
+
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catch.hpp"
+
+namespace {
+
+using tokens = std::vector<std::string>;
+
+template <class Tokenizer>
+tokens run(const Tokenizer& tok, std::string_view text) {
+  tokens out;
+  tok(text, [&](std::string_view t) { out.emplace_back(t); });
+  // next() is the same walk, one token at a time.
+  tokens stepped;
+  std::size_t pos = 0;
+  while (const auto t = tok.next(text, pos)) stepped.emplace_back(*t);
+  CHECK(stepped == out);
+  return out;
+}
+
+tokens words(std::string_view text, plansim::word_tokenizer_options options = {}) {
+  return run(plansim::word_tokenizer(options), text);
+}
+
+tokens sk(std::string_view text) { return run(plansim::sklearn_tokenizer{}, text); }
+
+}  // namespace
+
+TEST_CASE("sklearn_tokenizer is re.findall(r'(?u)\\b\\w\\w+\\b')", "[text][tokenizer]") {
+  // Expected lists printed by Python 3.11's re.findall.
+  CHECK(sk("The council\u2019s plan: £749.2m, 17%!") == tokens{"The", "council", "plan", "749", "2m", "17"});
+  CHECK(sk("snake_case __init__ _ a_b x1 1x 7") == tokens{"snake_case", "__init__", "a_b", "x1", "1x"});
+  CHECK(sk("naïve nai\u0308ve") == tokens{"naïve", "nai", "ve"});
+  CHECK(sk("नमस्ते हिन्दी") == tokens{"नमस"});  // virama and vowel signs are not \w
+  CHECK(sk("東京都 北京市。こんにちは") == tokens{"東京都", "北京市", "こんにちは"});
+  CHECK(sk("١٢٣ ٤ ①② ²³ Ⅻ") == tokens{"١٢٣", "①②", "²³"});
+  CHECK(sk("\U0001F600ab\U0001F600cd\U0001F600") == tokens{"ab", "cd"});
+  CHECK(sk("Ｆｕｌｌ ＡＢ") == tokens{"Ｆｕｌｌ", "ＡＢ"});
+  CHECK(sk("İstanbul straße") == tokens{"İstanbul", "straße"});
+  CHECK(sk("").empty());
+  CHECK(sk("a b c").empty());
+  CHECK(sk("ab") == tokens{"ab"});
+  CHECK(sk("ab\xFF" "cd\xC3") == tokens{"ab", "cd"});  // invalid bytes separate words
+}
+
+TEST_CASE("word_tokenizer keeps inner apostrophes, straight and curly, not outer ones", "[text][tokenizer]") {
+  CHECK(words("The council's plan and the council\u2019s plan") ==
+        tokens{"The", "council's", "plan", "and", "the", "council\u2019s", "plan"});
+  CHECK(words("'quoted' \u2018curly\u2019 councils' rock'n'roll") ==
+        tokens{"quoted", "curly", "councils", "rock'n'roll"});
+  CHECK(words("it''s") == tokens{"it"});
+}
+
+TEST_CASE("word_tokenizer keeps or splits hyphenated words", "[text][tokenizer]") {
+  CHECK(words("housing-led growth, 2024-25, well--known, -x- co\u2010op") ==
+        tokens{"housing-led", "growth", "2024-25", "well", "known", "co\u2010op"});
+  CHECK(words("housing-led growth, 2024-25", {.split_hyphens = true}) ==
+        tokens{"housing", "led", "growth", "2024", "25"});
+}
+
+TEST_CASE("word_tokenizer keeps money, percentages and grouped numbers", "[text][tokenizer]") {
+  CHECK(words("£749.2m, £18 and £1.23m; $5bn, 17% or 2.5%, £600k and 1,200 homes.") ==
+        tokens{"£749.2m", "£18", "and", "£1.23m", "$5bn", "17%", "or", "2.5%", "£600k", "and", "1,200", "homes"});
+  CHECK(words("€3.5BN ¥100 £2tn £1,234,567.89 3.14") == tokens{"€3.5BN", "¥100", "£2tn", "£1,234,567.89", "3.14"});
+  // Not money: the text is read as words.
+  CHECK(words("£5million £ 5 1,20 v2.0 17%off 2.5.") == tokens{"5million", "20", "v2", "17", "off", "2.5"});
+  CHECK(words("£5-a-head") == tokens{"5-a-head"});
+  CHECK(words("1,200,", {.min_length = 1}) == tokens{"1,200"});
+  CHECK(words("£749.2m 17% 1,200 2.5%", {.keep_money = false, .min_length = 1}) ==
+        tokens{"749", "2m", "17", "1", "200", "2", "5"});
+}
+
+TEST_CASE("word_tokenizer reads any script, with marks inside words", "[text][tokenizer]") {
+  CHECK(words("Αθήνα ΟΔΥΣΣΕΥΣ") == tokens{"Αθήνα", "ΟΔΥΣΣΕΥΣ"});
+  CHECK(words("Москва, йогурт!") == tokens{"Москва", "йогурт"});
+  CHECK(words("नमस्ते हिन्दी") == tokens{"नमस्ते", "हिन्दी"});
+  CHECK(words("東京都 北京市。こんにちは") == tokens{"東京都", "北京市", "こんにちは"});
+  CHECK(words("cafe\u0301 \u0301x") == tokens{"cafe\u0301"});  // a mark alone starts nothing
+  CHECK(words("١٢٣ ٤٥ १२") == tokens{"١٢٣", "٤٥", "१२"});
+  CHECK(words("snake_case") == tokens{"snake", "case"});
+  CHECK(words("\U0001F600ab\U0001F600cd\U0001F44D") == tokens{"ab", "cd"});
+  CHECK(words("Straße İstanbul Ｆｕｌｌ") == tokens{"Straße", "İstanbul", "Ｆｕｌｌ"});
+}
+
+TEST_CASE("word_tokenizer's min_length counts code points", "[text][tokenizer]") {
+  CHECK(words("a ab é ßx 東 £5") == tokens{"ab", "ßx", "£5"});
+  CHECK(words("a ab é 東", {.min_length = 1}) == tokens{"a", "ab", "é", "東"});
+  CHECK(words("a ab abc", {.min_length = 3}) == tokens{"abc"});
+  try {
+    plansim::word_tokenizer tok({.min_length = 0});
+    FAIL("no exception");
+  } catch (const plansim::invalid_argument& e) {
+    CHECK(std::string(e.what()) == "[plansim.text.1] word_tokenizer: min_length is 0 (use 1 to keep every token)");
+  }
+}
+
+TEST_CASE("tokenizers survive arbitrary bytes and return views into the text", "[text][tokenizer]") {
+  std::mt19937 rng(20241124);  // fixed seed: the test is deterministic
+  std::uniform_int_distribution<int> byte(0, 255);
+  const plansim::word_tokenizer words_tok;
+  const plansim::sklearn_tokenizer sk_tok;
+  for (int round = 0; round < 2000; ++round) {
+    std::string text(static_cast<std::size_t>(round % 40), '\0');
+    for (char& c : text) c = static_cast<char>(byte(rng) % 3 == 0 ? 'a' + byte(rng) % 26 : byte(rng));
+    bool ok = true;
+    const auto inside = [&](std::string_view t) {
+      ok = ok && !t.empty() && t.data() >= text.data() && t.data() + t.size() <= text.data() + text.size();
+    };
+    words_tok(text, inside);
+    sk_tok(text, inside);
+    CHECK(ok);
+  }
+}
