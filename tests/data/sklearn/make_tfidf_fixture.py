@@ -33,7 +33,10 @@ CASES = [
     ("bigrams", {"ngram_range": (1, 2)}),
     ("pruned", {"min_df": 2, "max_df": 0.5}),
     ("pruned_share", {"min_df": 0.2, "max_df": 6}),
-    ("max_features", {"max_features": 12}),
+    # max_features only where no two terms tie at the cut: scikit-learn orders ties by numpy's
+    # unstable argsort, plansim by term (documented), so a tie at the boundary has no one answer.
+    ("max_features", {"max_features": 6}),
+    ("max_features_15", {"max_features": 15}),
     ("accents", {"strip_accents": "unicode"}),
 ]
 

@@ -1,0 +1,156 @@
+#pragma once
+/// @file
+/// The analyzer: one text in, its terms out, composed from the text stages in a fixed order.
+///
+///     normalise (case, accents, ’ → ')  →  tokenize  →  drop stop words  →  stem  →  word n-grams
+///
+/// or, for character units, normalise → character n-grams (no tokenizer, no stop words), exactly
+/// as scikit-learn's CountVectorizer builds its analyzer. `text_analyzer` satisfies the
+/// `analyzer` concept of matrix/term_counts.hpp, so it plugs into count_terms directly; each
+/// worker thread gets its own copy with its own buffers, and after the first few documents no
+/// call allocates: terms are string_views into those buffers, valid during the callback.
+
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "plansim/detail/format.hpp"
+#include "plansim/error.hpp"
+#include "plansim/text/ngrams.hpp"
+#include "plansim/text/normalize.hpp"
+#include "plansim/text/porter2.hpp"
+#include "plansim/text/stop_words.hpp"
+#include "plansim/text/tokenizer.hpp"
+
+namespace plansim {
+
+/// What a term is made of (scikit-learn's `analyzer='word'|'char'|'char_wb'`).
+enum class analyzer_unit { word, character, character_word_bounded };
+
+/// Which tokenizer cuts words.
+enum class token_pattern {
+  words,    ///< word_tokenizer: letters and digits of any script, apostrophes, hyphens, money
+  sklearn,  ///< scikit-learn's default token_pattern (?u)\b\w\w+\b
+};
+
+struct analyzer_options {
+  analyzer_unit unit = analyzer_unit::word;
+  token_pattern tokens = token_pattern::words;
+  word_tokenizer_options word{};
+  normalize_options normalize{};
+  /// Terms to drop after tokenizing, compared after normalisation (null: keep all).
+  std::shared_ptr<const plansim::stop_words> stop_words;
+  /// Porter2 (Snowball English) stemming of each word after stop-word removal.
+  bool stem = false;
+  /// Word n-grams (or character n-grams for character units) from ngram_min to ngram_max.
+  std::size_t ngram_min = 1;
+  std::size_t ngram_max = 1;
+
+  /// scikit-learn's TfidfVectorizer() analyzer: Python's str.lower, no accent stripping,
+  /// (?u)\b\w\w+\b, no stop words, unigrams. Gives scikit-learn's vocabulary on any UTF-8 text.
+  static analyzer_options sklearn() {
+    analyzer_options o;
+    o.tokens = token_pattern::sklearn;
+    o.normalize = {case_mapping::lower, accent_mapping::keep, false};
+    return o;
+  }
+
+  /// plansim's defaults for policy documents: case folding, the word tokenizer keeping money and
+  /// percentages whole, and the Snowball English stop words.
+  static analyzer_options english() {
+    analyzer_options o;
+    o.stop_words = std::make_shared<const plansim::stop_words>(stop_words::english());
+    return o;
+  }
+};
+
+/// Turns texts into terms as `analyzer_options` says.
+class text_analyzer {
+ public:
+  /// @throws invalid_argument `[plansim.analyzer.1]` for an empty or reversed n-gram range.
+  explicit text_analyzer(analyzer_options options = {}) : options_(std::move(options)), words_(options_.word) {
+    if (options_.ngram_min == 0 || options_.ngram_max < options_.ngram_min)
+      throw invalid_argument("analyzer", 1, "text_analyzer",
+                             "ngram range " + detail::format_number(options_.ngram_min) + ".." +
+                                 detail::format_number(options_.ngram_max) + " is empty",
+                             "give 1 <= ngram_min <= ngram_max, e.g. 1..2");
+  }
+
+  [[nodiscard]] const analyzer_options& options() const noexcept { return options_; }
+
+  /// Calls `on_term(std::string_view)` for each term of `text` (valid UTF-8), in order.
+  template <class F>
+  void operator()(std::string_view text, F&& on_term) {
+    normalize_text(text, normalized_, options_.normalize);
+    switch (options_.unit) {
+      case analyzer_unit::character:
+        char_ngrams(normalized_, options_.ngram_min, options_.ngram_max, ngram_buffer_, on_term);
+        return;
+      case analyzer_unit::character_word_bounded:
+        char_wb_ngrams(normalized_, options_.ngram_min, options_.ngram_max, ngram_buffer_, on_term);
+        return;
+      case analyzer_unit::word: break;
+    }
+    const bool direct = !options_.stem && options_.ngram_max == 1;
+    if (direct) {  // the common case: each kept token is a term, nothing is stored
+      tokenize([&](std::string_view token) {
+        if (!is_stop_word(token)) on_term(token);
+      });
+      return;
+    }
+    // Stems are new strings: collect them in one buffer by offset, then view them.
+    stems_.clear();
+    bounds_.clear();
+    tokenize([&](std::string_view token) {
+      if (is_stop_word(token)) return;
+      const std::string_view term = options_.stem ? stemmer_.stem(token) : token;
+      stems_.append(term);
+      bounds_.push_back(stems_.size());
+    });
+    tokens_.clear();
+    std::size_t begin = 0;
+    for (const std::size_t end : bounds_) {
+      tokens_.emplace_back(std::string_view(stems_).substr(begin, end - begin));
+      begin = end;
+    }
+    if (options_.ngram_max == 1) {
+      for (const auto token : tokens_) on_term(token);
+      return;
+    }
+    word_ngrams(std::span<const std::string_view>(tokens_), options_.ngram_min, options_.ngram_max, ngram_buffer_,
+                on_term);
+  }
+
+  /// The terms of `text` as strings (convenient for tests and small inputs; allocates).
+  std::vector<std::string> terms(std::string_view text) {
+    std::vector<std::string> out;
+    (*this)(text, [&](std::string_view term) { out.emplace_back(term); });
+    return out;
+  }
+
+ private:
+  template <class F>
+  void tokenize(F&& on_token) const {
+    if (options_.tokens == token_pattern::sklearn) sklearn_.operator()(normalized_, on_token);
+    else words_(normalized_, on_token);
+  }
+
+  [[nodiscard]] bool is_stop_word(std::string_view token) const noexcept {
+    return options_.stop_words && options_.stop_words->contains(token);
+  }
+
+  analyzer_options options_;
+  sklearn_tokenizer sklearn_;
+  word_tokenizer words_;
+  porter2_stemmer stemmer_;
+  std::string normalized_;
+  std::string stems_;
+  std::vector<std::size_t> bounds_;
+  std::vector<std::string_view> tokens_;
+  std::string ngram_buffer_;
+};
+
+}  // namespace plansim
