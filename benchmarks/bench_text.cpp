@@ -1,0 +1,74 @@
+// Text to weighted matrix: tokenizing + counting + weighting throughput, in bytes of text per
+// second, by thread count, on the deterministic synthetic corpus (synthetic_corpus.hpp).
+//
+//   build/release/benchmarks/bench_text --benchmark_counters_tabular=true
+//
+// BM_tfidf_sklearn uses scikit-learn's default analyzer and weighting, so its figure compares
+// directly with benchmarks/peers/sklearn_tfidf.py on the same text (see benchmarks/README.md).
+#include <benchmark/benchmark.h>
+
+#include <plansim/matrix/term_counts.hpp>
+#include <plansim/text/analyzer.hpp>
+#include <plansim/text/tokenizer.hpp>
+#include <plansim/weighting/tf_idf.hpp>
+
+#include <string>
+#include <vector>
+
+#include "synthetic_corpus.hpp"
+
+namespace {
+
+// 20,000 documents of ~200 words (about 25 MB): big enough to leave the caches, small enough to
+// build quickly. Same text as `make_synthetic_corpus corpus.txt 20000 50000 200`.
+const std::vector<std::string>& corpus() {
+  static const auto documents = plansim_bench::make_synthetic_corpus({.documents = 20000, .vocabulary = 50000});
+  return documents;
+}
+
+void set_throughput(benchmark::State& state) {
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(plansim_bench::total_bytes(corpus())));
+  state.counters["threads"] = static_cast<double>(state.range(0));
+}
+
+void BM_tfidf_sklearn(benchmark::State& state) {
+  const plansim::text_analyzer analyzer(plansim::analyzer_options::sklearn());
+  const auto threads = static_cast<std::size_t>(state.range(0));
+  for (auto _ : state) {
+    const auto counts = plansim::count_terms(corpus(), analyzer, {.threads = threads});
+    auto weights = plansim::weigh<double>(counts.counts, counts.stats, plansim::tf_idf::sklearn());
+    benchmark::DoNotOptimize(weights.valuePtr());
+  }
+  set_throughput(state);
+}
+BENCHMARK(BM_tfidf_sklearn)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_tfidf_english_stemmed(benchmark::State& state) {
+  auto options = plansim::analyzer_options::english();
+  options.stem = true;
+  const plansim::text_analyzer analyzer(options);
+  const auto threads = static_cast<std::size_t>(state.range(0));
+  for (auto _ : state) {
+    const auto counts = plansim::count_terms(corpus(), analyzer, {.threads = threads});
+    auto weights = plansim::weigh<float>(counts.counts, counts.stats, plansim::tf_idf::sklearn());
+    benchmark::DoNotOptimize(weights.valuePtr());
+  }
+  set_throughput(state);
+}
+BENCHMARK(BM_tfidf_english_stemmed)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_tokenize_only(benchmark::State& state) {
+  const plansim::sklearn_tokenizer tokenizer;
+  for (auto _ : state) {
+    std::size_t tokens = 0;
+    for (const auto& document : corpus()) tokenizer(document, [&](std::string_view) { ++tokens; });
+    benchmark::DoNotOptimize(tokens);
+  }
+  set_throughput(state);
+}
+BENCHMARK(BM_tokenize_only)->Arg(1)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
