@@ -1,0 +1,29 @@
+#pragma once
+/// @file
+/// One document of a corpus: its text and where it came from.
+
+#include <cstddef>
+#include <string>
+
+namespace plansim {
+
+/// A document's text and origin. Byte offsets into `text` (passages, matches) are offsets into
+/// the file as read: the readers only strip a leading byte order mark (3 bytes), replace invalid
+/// UTF-8 when asked to (which shifts later offsets) and mask markdown (which keeps every offset).
+struct document {
+  /// Position in its corpus, 0..n-1; set by the corpus.
+  std::size_t id = 0;
+  /// File name relative to the folder read (generic form, "sub/a.txt"), "line-<n>" for
+  /// read_lines, or the name given to from_strings. Unique within a corpus.
+  std::string name;
+  /// The file the text came from, as given or found; empty for from_strings.
+  std::string path;
+  /// Valid UTF-8.
+  std::string text;
+  /// True when markdown syntax in `text` was replaced by spaces (mask_markdown).
+  bool from_markdown = false;
+  /// For read_lines, the 1-based line of the file the document was; 0 otherwise.
+  std::size_t line = 0;
+};
+
+}  // namespace plansim
