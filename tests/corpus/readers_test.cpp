@@ -195,6 +195,15 @@ TEST_CASE("read_folder names an unreadable file and the system's reason", "[corp
   CHECK_THROWS_AS(plansim::read_folder(dir.path()), plansim::io_error);
 }
 
+#ifdef __linux__
+TEST_CASE("read_lines names a file that fails while being read", "[corpus][readers]") {
+  // Opening /proc/self/mem succeeds and reading it at offset 0 fails, even for root.
+  CHECK(message_of([] { (void)plansim::read_lines("/proc/self/mem"); }) ==
+        "[plansim.corpus.1] /proc/self/mem: cannot read the file: Input/output error (check that it is a "
+        "readable file)");
+}
+#endif
+
 TEST_CASE("read_folder reads the sample corpus in a stable order", "[corpus][readers]") {
   const plansim::corpus c = plansim::read_folder(PLANSIM_SAMPLE_CORPUS_DIR);
   CHECK(names_of(c) == std::vector<std::string>{"halton.txt", "havering.txt", "leicester.txt",
