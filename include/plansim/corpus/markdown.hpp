@@ -128,7 +128,7 @@ class md_masker {
 
   void blank(std::size_t b, std::size_t e) {
     for (std::size_t k = b; k < e; ++k) {
-      out_[k] = ' ';
+      if (out_[k] != '\r') out_[k] = ' ';  // a lone carriage return may be a line break
       handled_[k] = true;
     }
   }
@@ -241,14 +241,19 @@ class md_masker {
     std::size_t k = p + 1;
     while (k < e && (md_alnum(text_[k]) || text_[k] == '+' || text_[k] == '.' || text_[k] == '-')) ++k;
     const bool scheme = k - p - 1 >= 2 && k < e && text_[k] == ':' && md_alpha(text_[p + 1]);
-    bool at = false;
-    for (k = p + 1; k < e; ++k) {
-      const char c = text_[k];
-      if (c == '>') return (scheme || at) && k > p + 1 ? k + 1 - p : 0;
-      if (c == '<' || md_space(c)) return 0;
-      at = at || c == '@';
+    if (scheme) {
+      for (; k < e; ++k) {
+        if (text_[k] == '>') return k + 1 - p;
+        if (text_[k] == '<' || md_space(text_[k])) return 0;
+      }
+      return 0;
     }
-    return 0;
+    // An e-mail address: name@host, in letters, digits and ".-_+%".
+    const auto email_char = [](char c) { return md_alnum(c) || c == '.' || c == '-' || c == '_' || c == '+' || c == '%'; };
+    std::size_t at = 0;
+    for (k = p + 1; k < e && (email_char(text_[k]) || (text_[k] == '@' && at == 0)); ++k)
+      if (text_[k] == '@') at = k;
+    return at > p + 1 && k > at + 1 && k < e && text_[k] == '>' ? k + 1 - p : 0;
   }
 
   /// `<tag ...>`, `</tag>`, `<br/>`, `<!-- comment -->`: length of the HTML at p, or 0.
