@@ -90,11 +90,14 @@ TEST_CASE("split_sentences respects abbreviations, initials, decimals and quotes
 TEST_CASE("split_sentences ends sentences at paragraphs and list items", "[corpus][passages]") {
   const plansim::corpus c = plansim::from_strings(
       {"Themes:\n1. How the council works.\n2. What it costs\n- a bullet without stop\n- another\n\n"
-       "New paragraph without stop\nsecond line\n\nlower case. next word. End"});
+       "New paragraph without stop\nsecond line\n\nlower case. next word. End\n\n"
+       "### **2. Plans to use data:**\n\n> 3. Quoted item. Ends here\n\nPlan B. Section 4. Next"});
   CHECK(texts(c, plansim::split_sentences(c)) ==
         std::vector<std::string>{"Themes:", "1. How the council works.", "2. What it costs",
                                  "- a bullet without stop", "- another", "New paragraph without stop\nsecond line",
-                                 "lower case. next word.", "End"});
+                                 "lower case. next word.", "End",
+                                 "### **2. Plans to use data:**", "> 3. Quoted item.", "Ends here",
+                                 "Plan B. Section 4.", "Next"});
 }
 
 TEST_CASE("text_of refuses a passage from elsewhere", "[corpus][passages]") {

@@ -67,7 +67,7 @@ inline bool standalone_line(std::string_view line) noexcept {
 }
 
 /// True when "...<word>." ending at `dot` must not end a sentence: an abbreviation, a single
-/// initial, or the number of an ordered list item at the start of a line.
+/// initial, or a number at the start of a line, after nothing but markdown marks.
 inline bool keeps_sentence_going(std::string_view text, std::size_t begin, std::size_t dot) noexcept {
   static constexpr std::array<std::string_view, 20> abbreviations{
       "e.g", "i.e", "etc", "vs", "approx", "incl", "cf", "al", "viz", "Mr",
@@ -89,8 +89,10 @@ inline bool keeps_sentence_going(std::string_view text, std::size_t begin, std::
   std::size_t d = dot;
   while (d > begin && text[d - 1] >= '0' && text[d - 1] <= '9') --d;
   if (d == dot) return false;
-  while (d > begin && (text[d - 1] == ' ' || text[d - 1] == '\t')) --d;
-  return d == begin || text[d - 1] == '\n';  // "1. How the council ..." opens a list item
+  // "1. How the council ..." opens a list item, "### **2. Plans" a numbered heading.
+  const auto line_mark = [](char c) { return c == ' ' || c == '\t' || c == '#' || c == '*' || c == '_' || c == '>'; };
+  while (d > begin && line_mark(text[d - 1])) --d;
+  return d == begin || text[d - 1] == '\n';
 }
 
 /// True when a sentence may start at `k`: an upper-case letter, a digit, an opening quote or
@@ -213,7 +215,7 @@ inline void sentences_of(std::vector<passage>& out, std::string_view text, std::
 /// upper-case letter, a digit, an opening quote or bracket, a bullet or `£`; but never after the
 /// abbreviations e.g., i.e., etc., vs., approx., incl., cf., al., viz., Mr, Mrs, Ms, Dr, No, Nos,
 /// St, Cllr, Prof, Sr, Jr (followed by `.`), a single capital initial ("J. Smith"), or the number
-/// of an ordered list item at the start of a line ("1. How ..."). Decimal numbers (749.2) never
+/// of an ordered list item or heading at the start of a line ("1. How ...", "## **2. Plans"). Decimal numbers (749.2) never
 /// split, as no whitespace follows their dot. A line that starts a list item ("- ", "* ", "• ",
 /// "2. ", "3) ") ends the sentence before it. Ranges are trimmed; none is empty.
 [[nodiscard]] inline std::vector<passage> split_sentences(const document& d) {
