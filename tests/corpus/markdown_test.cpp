@@ -38,6 +38,7 @@ TEST_CASE("mask_markdown keeps link and image text and blanks their targets", "[
   CHECK(masked("Centre (<https://www.hartree.stfc.ac.uk>), based") ==
         "Centre (                                ), based");
   CHECK(masked("mail <dev@plansim.invalid> now") == "mail                       now");
+  CHECK(masked("a <x`@)> b <@x> c") == "a <x`@)> b <@x> c");  // not e-mail addresses
   CHECK(masked("[Time-22\\_23.xlsx](https://x.uk/Time-22_23.xlsx)") ==
         " Time-22 _23.xlsx                               ");
 }
@@ -57,6 +58,8 @@ TEST_CASE("mask_markdown leaves prose punctuation alone", "[corpus][markdown]") 
       "2 * 3 and a lone * or _ \xE2\x80\x93 fine. [sic] | not a table";
   CHECK(masked(prose) == prose);
   CHECK(masked("").empty());
+  CHECK(masked("<b \rx>") == "   \r  ");  // a lone carriage return survives as a line break
+  CHECK(masked("**not\nbold**") == "**not\nbold**");  // inline syntax stays within a line
   CHECK(masked("\n\n") == "\n\n");
 }
 
