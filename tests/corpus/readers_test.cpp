@@ -46,6 +46,7 @@ TEST_CASE("read_folder orders documents by relative path, bytewise, and numbers 
   CHECK(c[5].text == "  Deep");
   REQUIRE(c.find("a/b.txt") != nullptr);
   CHECK(c.find("a/b.txt")->id == 2);
+  CHECK(names_of(plansim::read_folder(dir.path().string() + "/")) == names_of(c));
 }
 
 TEST_CASE("read_folder can stay in the top folder and read other extensions", "[corpus][readers]") {
