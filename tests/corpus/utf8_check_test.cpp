@@ -6,7 +6,7 @@
 #include "corpus/errors.hpp"
 
 using plansim::invalid_utf8;
-using plansim::detail::repair_utf8;
+using plansim::corpus_detail::repair_utf8;
 
 TEST_CASE("repair_utf8 keeps valid UTF-8 and strips a byte order mark", "[corpus][utf8]") {
   const std::string text = "Leicester \xE2\x80\x93 \xC2\xA3" "5.7m \xF0\x9F\x98\x80";

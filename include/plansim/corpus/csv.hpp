@@ -117,8 +117,8 @@ struct csv_table {
 /// @throws io_error [plansim.metadata.2] when the file does not exist, [plansim.metadata.1] when
 ///         it cannot be read; data_error [plansim.corpus.3] for invalid UTF-8, and parse_csv's
 [[nodiscard]] inline csv_table read_csv(const std::filesystem::path& path) {
-  const std::string bytes = detail::read_file_bytes(path, "metadata");
-  return parse_csv(detail::repair_utf8(bytes, invalid_utf8::stop, path.string()), path.string());
+  const std::string bytes = corpus_detail::read_file_bytes(path, "metadata");
+  return parse_csv(corpus_detail::repair_utf8(bytes, invalid_utf8::stop, path.string()), path.string());
 }
 
 }  // namespace plansim

@@ -11,7 +11,7 @@
 
 namespace plansim {
 
-namespace detail {
+namespace corpus_detail {
 
 inline bool md_space(char c) noexcept { return c == ' ' || c == '\t'; }
 
@@ -371,7 +371,7 @@ class md_masker {
   std::vector<bool> handled_;  // already blanked, or literal (code, escaped characters)
 };
 
-}  // namespace detail
+}  // namespace corpus_detail
 
 /// Replaces markdown syntax with spaces and returns a string of exactly `text.size()` bytes, so
 /// every byte offset into the result is the same offset into `text`. Blanked: heading marks
@@ -386,7 +386,7 @@ class md_masker {
 /// everything that is not ASCII syntax are never touched, and line breaks are kept, so the
 /// result is valid UTF-8 whenever `text` is. Inline syntax is recognised within one line.
 [[nodiscard]] inline std::string mask_markdown(std::string_view text) {
-  return detail::md_masker(text).run();
+  return corpus_detail::md_masker(text).run();
 }
 
 }  // namespace plansim

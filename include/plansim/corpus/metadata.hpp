@@ -28,16 +28,16 @@ struct metadata_report {
   std::vector<std::size_t> documents_without_row;   ///< ids, ascending; their values are empty
 };
 
-namespace detail {
+namespace corpus_detail {
 
-inline std::string_view md_basename(std::string_view name) {
+inline std::string_view base_name(std::string_view name) {
   const std::size_t slash = name.rfind('/');
   return slash == std::string_view::npos ? name : name.substr(slash + 1);
 }
 
 /// The name without its last extension ("a/b.txt" -> "a/b"; ".profile" keeps its dot).
 inline std::string_view without_extension(std::string_view name) {
-  const std::size_t base = name.size() - md_basename(name).size();
+  const std::size_t base = name.size() - base_name(name).size();
   const std::size_t dot = name.rfind('.');
   return dot == std::string_view::npos || dot <= base ? name : name.substr(0, dot);
 }
@@ -58,13 +58,13 @@ inline std::vector<std::size_t> documents_named(const corpus& c, std::string_vie
     if (without_extension(d.name) == key) found.push_back(d.id);
   if (!found.empty()) return found;
   for (const document& d : c) {
-    const std::string_view base = md_basename(d.name);
+    const std::string_view base = base_name(d.name);
     if (base == key || without_extension(base) == key) found.push_back(d.id);
   }
   return found;
 }
 
-}  // namespace detail
+}  // namespace corpus_detail
 
 /// Adds the table's columns, after the first, as metadata columns of `c`. The first column names
 /// each row's document: its exact name ("sub/halton.txt"), or the name without extension
@@ -94,7 +94,7 @@ inline metadata_report attach_metadata(corpus& c, const csv_table& table, std::s
   std::map<std::string, std::size_t, std::less<>> line_of_key;
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     const csv_row& row = table.rows[r];
-    const std::string_view key = detail::trim_ascii(row.fields.front());
+    const std::string_view key = corpus_detail::trim_ascii(row.fields.front());
     const std::string here = where + ":" + std::to_string(row.line);
     if (key.empty()) {
       throw data_error("metadata", 10, here, "the row names no document (its first field is empty)",
@@ -106,7 +106,7 @@ inline metadata_report attach_metadata(corpus& c, const csv_table& table, std::s
                        "keep one row per document");
     }
     line_of_key.emplace(std::string(key), row.line);
-    const std::vector<std::size_t> ids = detail::documents_named(c, key);
+    const std::vector<std::size_t> ids = corpus_detail::documents_named(c, key);
     if (ids.empty()) {
       report.unmatched_rows.push_back({row.line, std::string(key)});
       continue;

@@ -35,7 +35,7 @@ struct passage {
   return std::string_view(c[p.document].text).substr(p.begin, p.end - p.begin);
 }
 
-namespace detail {
+namespace corpus_detail {
 
 inline bool passage_space(char c) noexcept {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -178,7 +178,7 @@ inline void sentences_of(std::vector<passage>& out, std::string_view text, std::
   add_trimmed(out, text, doc, start, pe);
 }
 
-}  // namespace detail
+}  // namespace corpus_detail
 
 /// Splits a document into paragraphs: blocks of lines separated by one or more blank lines
 /// (lines of only whitespace). A heading line ("## Title"), a pipe table row ("| a | b |") and a
@@ -195,17 +195,17 @@ inline void sentences_of(std::vector<passage>& out, std::string_view text, std::
     std::size_t stop = text.find('\n', start);
     if (stop == std::string_view::npos) stop = text.size();
     const std::string_view line = text.substr(start, stop - start);
-    const bool blank = std::all_of(line.begin(), line.end(), detail::passage_space);
-    if (blank || detail::standalone_line(line)) {
-      if (block != std::string_view::npos) detail::add_trimmed(out, text, d.id, block, start);
+    const bool blank = std::all_of(line.begin(), line.end(), corpus_detail::passage_space);
+    if (blank || corpus_detail::standalone_line(line)) {
+      if (block != std::string_view::npos) corpus_detail::add_trimmed(out, text, d.id, block, start);
       block = std::string_view::npos;
-      if (!blank) detail::add_trimmed(out, text, d.id, start, stop);
+      if (!blank) corpus_detail::add_trimmed(out, text, d.id, start, stop);
     } else if (block == std::string_view::npos) {
       block = start;
     }
     start = stop + 1;
   }
-  if (block != std::string_view::npos) detail::add_trimmed(out, text, d.id, block, text.size());
+  if (block != std::string_view::npos) corpus_detail::add_trimmed(out, text, d.id, block, text.size());
   return out;
 }
 
@@ -220,7 +220,7 @@ inline void sentences_of(std::vector<passage>& out, std::string_view text, std::
 /// "2. ", "3) ") ends the sentence before it. Ranges are trimmed; none is empty.
 [[nodiscard]] inline std::vector<passage> split_sentences(const document& d) {
   std::vector<passage> out;
-  for (const passage& p : split_paragraphs(d)) detail::sentences_of(out, d.text, d.id, p.begin, p.end);
+  for (const passage& p : split_paragraphs(d)) corpus_detail::sentences_of(out, d.text, d.id, p.begin, p.end);
   return out;
 }
 

@@ -33,7 +33,7 @@ struct read_report {
   std::vector<skipped_file> skipped;  ///< in reading order
 };
 
-namespace detail {
+namespace corpus_detail {
 
 /// Files with a NUL byte in their first 8 KiB are binary, as git and grep judge them.
 inline std::size_t nul_offset(std::string_view bytes) noexcept {
@@ -123,7 +123,7 @@ inline std::vector<std::string> normalise_extensions(const std::vector<std::stri
   return out;
 }
 
-}  // namespace detail
+}  // namespace corpus_detail
 
 /// Reads every file under `folder` whose extension is in options.extensions (sub-folders too
 /// when options.recursive) as one document. Documents are ordered, and so numbered, by their
@@ -137,21 +137,21 @@ inline std::vector<std::string> normalise_extensions(const std::vector<std::stri
 /// @throws invalid_argument [plansim.corpus.14] for an empty extension
 inline corpus read_folder(const std::filesystem::path& folder, const folder_options& options,
                           read_report& report) {
-  const std::vector<std::string> extensions = detail::normalise_extensions(options.extensions);
-  detail::check_is_folder(folder);
+  const std::vector<std::string> extensions = corpus_detail::normalise_extensions(options.extensions);
+  corpus_detail::check_is_folder(folder);
   std::vector<document> documents;
-  for (auto& [name, path] : detail::list_files(folder, extensions, options.recursive)) {
-    const std::string bytes = detail::read_file_bytes(path, "corpus");
-    const std::size_t nul = detail::nul_offset(bytes);
+  for (auto& [name, path] : corpus_detail::list_files(folder, extensions, options.recursive)) {
+    const std::string bytes = corpus_detail::read_file_bytes(path, "corpus");
+    const std::size_t nul = corpus_detail::nul_offset(bytes);
     if (nul != std::string_view::npos) {
       if (options.binary_files == on_bad_file::error) {
-        detail::throw_binary(path, nul, ", or set folder_options::binary_files to on_bad_file::skip");
+        corpus_detail::throw_binary(path, nul, ", or set folder_options::binary_files to on_bad_file::skip");
       }
       report.skipped.push_back({name, "binary (NUL byte at byte offset " + std::to_string(nul) + ")"});
       continue;
     }
-    std::string text = detail::repair_utf8(bytes, options.utf8, path.string());
-    if (detail::blank_text(text)) {
+    std::string text = corpus_detail::repair_utf8(bytes, options.utf8, path.string());
+    if (corpus_detail::blank_text(text)) {
       const char* what = text.empty() ? "empty" : "whitespace only";
       if (options.empty_files == on_bad_file::error) {
         throw data_error("corpus", 5, path.string(),
@@ -161,7 +161,7 @@ inline corpus read_folder(const std::filesystem::path& folder, const folder_opti
       report.skipped.push_back({name, what});
       continue;
     }
-    const bool mask = detail::should_mask(options.markdown, path);
+    const bool mask = corpus_detail::should_mask(options.markdown, path);
     if (mask) text = mask_markdown(text);
     documents.push_back({0, std::move(name), path.string(), std::move(text), mask, 0});
   }
@@ -193,11 +193,11 @@ inline corpus read_lines(const std::filesystem::path& file, const lines_options&
   if (std::filesystem::is_directory(file, ec)) {
     throw io_error("corpus", 6, file.string(), "is a folder, not a file", "use read_folder for a folder");
   }
-  const std::string bytes = detail::read_file_bytes(file, "corpus");
-  const std::size_t nul = detail::nul_offset(bytes);
-  if (nul != std::string_view::npos) detail::throw_binary(file, nul, "");
-  const std::string text = detail::repair_utf8(bytes, options.utf8, file.string());
-  const bool mask = detail::should_mask(options.markdown, file);
+  const std::string bytes = corpus_detail::read_file_bytes(file, "corpus");
+  const std::size_t nul = corpus_detail::nul_offset(bytes);
+  if (nul != std::string_view::npos) corpus_detail::throw_binary(file, nul, "");
+  const std::string text = corpus_detail::repair_utf8(bytes, options.utf8, file.string());
+  const bool mask = corpus_detail::should_mask(options.markdown, file);
   std::vector<document> documents;
   std::size_t start = 0;
   for (std::size_t number = 1; start < text.size(); ++number) {
@@ -207,7 +207,7 @@ inline corpus read_lines(const std::filesystem::path& file, const lines_options&
     if (stop > start && text[stop - 1] == '\r') --stop;
     std::string line = text.substr(start, stop - start);
     start = next;
-    if (detail::blank_text(line)) continue;
+    if (corpus_detail::blank_text(line)) continue;
     if (mask) line = mask_markdown(line);
     documents.push_back({0, "line-" + std::to_string(number), file.string(), std::move(line), mask, number});
   }
@@ -233,7 +233,7 @@ inline corpus from_strings(std::vector<std::string> texts, std::vector<std::stri
   for (std::size_t i = 0; i < texts.size(); ++i) {
     std::string name = names.empty() ? "text-" + std::to_string(i) : std::move(names[i]);
     // Strict: a caller's own strings have no file to fix, so changing them silently would hide a bug.
-    std::string text = detail::repair_utf8(texts[i], invalid_utf8::stop, name);
+    std::string text = corpus_detail::repair_utf8(texts[i], invalid_utf8::stop, name);
     documents.push_back({0, std::move(name), std::string(), std::move(text), false, 0});
   }
   return corpus(std::move(documents));

@@ -12,7 +12,7 @@
 
 #include "plansim/error.hpp"
 
-namespace plansim::detail {
+namespace plansim::corpus_detail {
 
 /// The bytes of `path`. Throws io_error [plansim.<module>.2] when it does not exist and
 /// [plansim.<module>.1], with the system's reason, when it cannot be read.
@@ -39,4 +39,4 @@ inline std::string read_file_bytes(const std::filesystem::path& path, std::strin
   return bytes;
 }
 
-}  // namespace plansim::detail
+}  // namespace plansim::corpus_detail

@@ -9,7 +9,7 @@
 #include "plansim/corpus/read_options.hpp"
 #include "plansim/error.hpp"
 
-namespace plansim::detail {
+namespace plansim::corpus_detail {
 
 /// Length of the valid UTF-8 sequence starting at `i`, or 0 if it is invalid; `valid_prefix`
 /// receives how many bytes form the maximal valid prefix of the broken sequence (at least 1),
@@ -83,4 +83,4 @@ inline std::string repair_utf8(std::string_view bytes, invalid_utf8 policy, std:
   return out;
 }
 
-}  // namespace plansim::detail
+}  // namespace plansim::corpus_detail
