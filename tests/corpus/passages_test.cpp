@@ -7,6 +7,7 @@
 
 #include "catch.hpp"
 #include "corpus/errors.hpp"
+#include "corpus/temp_folder.hpp"
 
 namespace {
 
@@ -98,6 +99,25 @@ TEST_CASE("split_sentences ends sentences at paragraphs and list items", "[corpu
                                  "lower case. next word.", "End",
                                  "### **2. Plans to use data:**", "> 3. Quoted item.", "Ends here",
                                  "Plan B. Section 4.", "Next"});
+}
+
+TEST_CASE("passages of a masked markdown file find its headings, list items and table rows",
+          "[corpus][passages]") {
+  const plansim_test::temp_folder dir;
+  dir.write("plan.md",
+            "# Our **plan**\nWe act. See [the strategy](https://x.uk/s).\n- first item\n- second item\n"
+            "\n| Area | Lead |\n|---|---|\n| ICT | Mark |\n");
+  const plansim::corpus c = plansim::read_folder(dir.path());
+  REQUIRE(c[0].from_markdown);
+  CHECK(c[0].unmasked_text.substr(0, 14) == "# Our **plan**");
+  CHECK(c[0].text.substr(0, 14) == "  Our   plan  ");
+  CHECK(texts(c, plansim::split_paragraphs(c)) ==
+        std::vector<std::string>{"Our   plan", "We act. See  the strategy" + std::string(17, ' ') + ".\n  first item\n  second item",
+                                 "Area   Lead", "ICT   Mark"});
+  CHECK(texts(c, plansim::split_sentences(c)) ==
+        std::vector<std::string>{"Our   plan", "We act.", "See  the strategy" + std::string(17, ' ') + ".", "first item",
+                                 "second item", "Area   Lead", "ICT   Mark"});
+  check_well_formed(c, plansim::split_sentences(c));
 }
 
 TEST_CASE("text_of refuses a passage from elsewhere", "[corpus][passages]") {

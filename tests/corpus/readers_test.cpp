@@ -44,6 +44,8 @@ TEST_CASE("read_folder orders documents by relative path, bytewise, and numbers 
   CHECK_FALSE(c[2].from_markdown);
   CHECK(c[5].from_markdown);
   CHECK(c[5].text == "  Deep");
+  CHECK(c[5].unmasked_text == "# Deep");
+  CHECK(c[2].unmasked_text.empty());
   REQUIRE(c.find("a/b.txt") != nullptr);
   CHECK(c.find("a/b.txt")->id == 2);
   CHECK(names_of(plansim::read_folder(dir.path().string() + "/")) == names_of(c));

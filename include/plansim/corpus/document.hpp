@@ -24,6 +24,10 @@ struct document {
   bool from_markdown = false;
   /// For read_lines, the 1-based line of the file the document was; 0 otherwise.
   std::size_t line = 0;
+  /// When from_markdown, the text before masking: same length and offsets as `text`, kept so
+  /// passages can find headings, list items and table rows, and callers can quote the original.
+  /// Empty otherwise.
+  std::string unmasked_text;
 };
 
 }  // namespace plansim

@@ -132,8 +132,14 @@ inline std::size_t list_marker(std::string_view text, std::size_t k, std::size_t
   return m < e && (text[m] == ' ' || text[m] == '\t') ? m - k : 0;
 }
 
-inline void sentences_of(std::vector<passage>& out, std::string_view text, std::size_t doc, std::size_t pb,
-                         std::size_t pe) {
+/// The text that shows a document's structure: before masking, when it was masked.
+inline std::string_view structure_of(const document& d) noexcept {
+  return d.from_markdown && d.unmasked_text.size() == d.text.size() ? std::string_view(d.unmasked_text)
+                                                                    : std::string_view(d.text);
+}
+
+inline void sentences_of(std::vector<passage>& out, std::string_view text, std::string_view structure,
+                         std::size_t doc, std::size_t pb, std::size_t pe) {
   std::size_t start = pb;
   std::size_t i = pb;
   while (i < pe) {
@@ -141,8 +147,8 @@ inline void sentences_of(std::vector<passage>& out, std::string_view text, std::
     if (c == '\n') {
       // A line that starts a list item ends the sentence before it, punctuated or not.
       std::size_t k = i + 1;
-      while (k < pe && (text[k] == ' ' || text[k] == '\t')) ++k;
-      if (k < pe && list_marker(text, k, pe) != 0) {
+      while (k < pe && (structure[k] == ' ' || structure[k] == '\t')) ++k;
+      if (k < pe && list_marker(structure, k, pe) != 0) {
         add_trimmed(out, text, doc, start, i);
         start = k;
       }
@@ -183,12 +189,14 @@ inline void sentences_of(std::vector<passage>& out, std::string_view text, std::
 /// Splits a document into paragraphs: blocks of lines separated by one or more blank lines
 /// (lines of only whitespace). A heading line ("## Title"), a pipe table row ("| a | b |") and a
 /// line with a tab between two cells (a table converted to text, as in the sample plans) are
-/// paragraphs of their own, so table cells never merge with prose. These marks are looked for in
-/// document::text: in a document read with markdown masking they are blanked, and there only
-/// blank lines separate paragraphs. Each range is trimmed of whitespace; none is empty.
+/// paragraphs of their own, so table cells never merge with prose. In a masked markdown document
+/// these marks are looked for in document::unmasked_text, and blank lines in document::text (where
+/// table separator rows and code fences are blank). Each range is trimmed of whitespace in
+/// document::text, so it starts and ends with text, not with blanked syntax; none is empty.
 [[nodiscard]] inline std::vector<passage> split_paragraphs(const document& d) {
   std::vector<passage> out;
   const std::string_view text = d.text;
+  const std::string_view structure = corpus_detail::structure_of(d);
   std::size_t block = std::string_view::npos;  // start of the paragraph being gathered
   std::size_t start = 0;
   while (start < text.size()) {
@@ -196,7 +204,7 @@ inline void sentences_of(std::vector<passage>& out, std::string_view text, std::
     if (stop == std::string_view::npos) stop = text.size();
     const std::string_view line = text.substr(start, stop - start);
     const bool blank = std::all_of(line.begin(), line.end(), corpus_detail::passage_space);
-    if (blank || corpus_detail::standalone_line(line)) {
+    if (blank || corpus_detail::standalone_line(structure.substr(start, stop - start))) {
       if (block != std::string_view::npos) corpus_detail::add_trimmed(out, text, d.id, block, start);
       block = std::string_view::npos;
       if (!blank) corpus_detail::add_trimmed(out, text, d.id, start, stop);
@@ -220,7 +228,9 @@ inline void sentences_of(std::vector<passage>& out, std::string_view text, std::
 /// "2. ", "3) ") ends the sentence before it. Ranges are trimmed; none is empty.
 [[nodiscard]] inline std::vector<passage> split_sentences(const document& d) {
   std::vector<passage> out;
-  for (const passage& p : split_paragraphs(d)) corpus_detail::sentences_of(out, d.text, d.id, p.begin, p.end);
+  for (const passage& p : split_paragraphs(d)) {
+    corpus_detail::sentences_of(out, d.text, corpus_detail::structure_of(d), d.id, p.begin, p.end);
+  }
   return out;
 }
 

@@ -162,8 +162,12 @@ inline corpus read_folder(const std::filesystem::path& folder, const folder_opti
       continue;
     }
     const bool mask = corpus_detail::should_mask(options.markdown, path);
-    if (mask) text = mask_markdown(text);
-    documents.push_back({0, std::move(name), path.string(), std::move(text), mask, 0});
+    std::string unmasked;
+    if (mask) {
+      unmasked = std::move(text);
+      text = mask_markdown(unmasked);
+    }
+    documents.push_back({0, std::move(name), path.string(), std::move(text), mask, 0, std::move(unmasked)});
   }
   if (documents.empty()) {
     std::string problem = "no file to read with extension";
@@ -208,8 +212,13 @@ inline corpus read_lines(const std::filesystem::path& file, const lines_options&
     std::string line = text.substr(start, stop - start);
     start = next;
     if (corpus_detail::blank_text(line)) continue;
-    if (mask) line = mask_markdown(line);
-    documents.push_back({0, "line-" + std::to_string(number), file.string(), std::move(line), mask, number});
+    std::string unmasked;
+    if (mask) {
+      unmasked = std::move(line);
+      line = mask_markdown(unmasked);
+    }
+    documents.push_back(
+        {0, "line-" + std::to_string(number), file.string(), std::move(line), mask, number, std::move(unmasked)});
   }
   if (documents.empty()) {
     throw data_error("corpus", 5, file.string(), "the file holds no line with text",
@@ -234,7 +243,7 @@ inline corpus from_strings(std::vector<std::string> texts, std::vector<std::stri
     std::string name = names.empty() ? "text-" + std::to_string(i) : std::move(names[i]);
     // Strict: a caller's own strings have no file to fix, so changing them silently would hide a bug.
     std::string text = corpus_detail::repair_utf8(texts[i], invalid_utf8::stop, name);
-    documents.push_back({0, std::move(name), std::string(), std::move(text), false, 0});
+    documents.push_back({0, std::move(name), std::string(), std::move(text), false, 0, std::string()});
   }
   return corpus(std::move(documents));
 }
