@@ -7,9 +7,10 @@
 
 namespace plansim {
 
-/// A document's text and origin. Byte offsets into `text` (passages, matches) are offsets into
-/// the file as read: the readers only strip a leading byte order mark (3 bytes), replace invalid
-/// UTF-8 when asked to (which shifts later offsets) and mask markdown (which keeps every offset).
+/// A document's text and origin. A byte offset into `text` (a passage, a match) is the same
+/// offset into the file, less 3 when the file starts with a byte order mark (which the readers
+/// strip), unless invalid UTF-8 was replaced (each U+FFFD shifts later offsets). Masking markdown
+/// keeps every offset. For read_lines, offsets are into the document's line.
 struct document {
   /// Position in its corpus, 0..n-1; set by the corpus.
   std::size_t id = 0;
