@@ -151,9 +151,9 @@ TEST_CASE("read_folder replaces invalid UTF-8 or stops with the byte offset", "[
   plansim::folder_options options;
   const auto file = (dir.path() / "latin1.txt").string();
   CHECK(message_of([&] { (void)plansim::read_folder(dir.path(), options); }) ==
-        "[plansim.corpus.3] " + file +
-            ": invalid UTF-8 at byte offset 14 (line 2, byte 0xe9) (convert the file to UTF-8, e.g. with "
-            "iconv -f WINDOWS-1252 -t UTF-8, or read it with invalid_utf8::replace to substitute U+FFFD)");
+        "[plansim.utf8.1] " + file +
+            ": invalid UTF-8 at byte offset 14 (line 2, byte 0xE9) (re-save the file as UTF-8 (e.g. iconv -f "
+            "WINDOWS-1252 -t UTF-8), or read it with invalid_utf8::replace (--invalid-utf8 replace) to substitute U+FFFD)");
   CHECK_THROWS_AS(plansim::read_folder(dir.path(), options), plansim::data_error);
 
   options.utf8 = plansim::invalid_utf8::replace;
@@ -259,8 +259,8 @@ TEST_CASE("read_lines names missing, folder, binary, empty and invalid input", "
 
   const auto bad = dir.write("bad.txt", "ok\nbad \xC3\x28\n");
   CHECK_THROWS_WITH(plansim::read_lines(bad),
-                    Catch::Matchers::StartsWith("[plansim.corpus.3] " + bad.string() +
-                                                ": invalid UTF-8 at byte offset 7 (line 2, byte 0xc3)"));
+                    Catch::Matchers::StartsWith("[plansim.utf8.1] " + bad.string() +
+                                                ": invalid UTF-8 at byte offset 7 (line 2, byte 0xC3)"));
   plansim::lines_options replace;
   replace.utf8 = plansim::invalid_utf8::replace;
   CHECK(plansim::read_lines(bad, replace)[1].text == "bad \xEF\xBF\xBD(");
@@ -280,5 +280,5 @@ TEST_CASE("from_strings names texts by position or by the names given", "[corpus
   CHECK(message_of([] { (void)plansim::from_strings({"alpha", "beta"}, {"a", "a"}); }) ==
         "[plansim.corpus.9] corpus: two documents are named \"a\" (give every document a distinct name)");
   CHECK_THROWS_WITH(plansim::from_strings({"ok", "caf\xE9"}),
-                    Catch::Matchers::StartsWith("[plansim.corpus.3] text-1: invalid UTF-8 at byte offset 3"));
+                    Catch::Matchers::StartsWith("[plansim.utf8.1] text-1: invalid UTF-8 at byte offset 3"));
 }

@@ -169,12 +169,14 @@ TEST_CASE("to_valid_utf8 with stop names the source, the byte offset and what to
     return std::string("no error");
   };
   CHECK(message("abc\xFF") ==
-        "[plansim.utf8.1] plans/leeds.txt: invalid UTF-8 at byte offset 3 (byte 0xFF) (re-run with "
-        "--invalid-utf8 replace, or re-save the file as UTF-8)");
+        "[plansim.utf8.1] plans/leeds.txt: invalid UTF-8 at byte offset 3 (line 1, byte 0xFF) "
+        "(re-save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8), or read it with "
+        "invalid_utf8::replace (--invalid-utf8 replace) to substitute U+FFFD)");
   // Offsets count the BOM: they are offsets into the file.
   CHECK(message("\xEF\xBB\xBF" "caf\xC3\xA9 \xE2\x82(") ==
-        "[plansim.utf8.1] plans/leeds.txt: invalid UTF-8 at byte offset 9 (bytes 0xE2 0x82) (re-run with "
-        "--invalid-utf8 replace, or re-save the file as UTF-8)");
+        "[plansim.utf8.1] plans/leeds.txt: invalid UTF-8 at byte offset 9 (line 1, bytes 0xE2 0x82) "
+        "(re-save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8), or read it with "
+        "invalid_utf8::replace (--invalid-utf8 replace) to substitute U+FFFD)");
 }
 
 TEST_CASE("looks_binary looks for a NUL in the first 8 KiB", "[text][utf8]") {

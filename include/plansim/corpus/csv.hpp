@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "plansim/corpus/detail/read_file.hpp"
-#include "plansim/corpus/detail/utf8_check.hpp"
+#include "plansim/text/utf8.hpp"
 #include "plansim/error.hpp"
 
 namespace plansim {
@@ -118,7 +118,7 @@ struct csv_table {
 ///         it cannot be read; data_error [plansim.corpus.3] for invalid UTF-8, and parse_csv's
 [[nodiscard]] inline csv_table read_csv(const std::filesystem::path& path) {
   const std::string bytes = corpus_detail::read_file_bytes(path, "metadata");
-  return parse_csv(corpus_detail::repair_utf8(bytes, invalid_utf8::stop, path.string()), path.string());
+  return parse_csv(to_valid_utf8(bytes, invalid_utf8::stop, path.string()), path.string());
 }
 
 }  // namespace plansim

@@ -6,13 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace plansim {
+#include "plansim/text/utf8.hpp"  // invalid_utf8: replace with U+FFFD, or stop naming file and offset
 
-/// What a reader does with bytes that are not valid UTF-8.
-enum class invalid_utf8 {
-  replace,  ///< replace each invalid sequence with U+FFFD and go on
-  stop,     ///< throw plansim::data_error naming the file and byte offset
-};
+namespace plansim {
 
 /// When a reader replaces markdown syntax by spaces (see mask_markdown in markdown.hpp).
 enum class markdown_mode {

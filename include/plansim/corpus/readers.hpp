@@ -14,7 +14,7 @@
 
 #include "plansim/corpus/corpus.hpp"
 #include "plansim/corpus/detail/read_file.hpp"
-#include "plansim/corpus/detail/utf8_check.hpp"
+#include "plansim/text/utf8.hpp"
 #include "plansim/corpus/document.hpp"
 #include "plansim/corpus/markdown.hpp"
 #include "plansim/corpus/read_options.hpp"
@@ -150,7 +150,7 @@ inline corpus read_folder(const std::filesystem::path& folder, const folder_opti
       report.skipped.push_back({name, "binary (NUL byte at byte offset " + std::to_string(nul) + ")"});
       continue;
     }
-    std::string text = corpus_detail::repair_utf8(bytes, options.utf8, path.string());
+    std::string text = to_valid_utf8(bytes, options.utf8, path.string());
     if (corpus_detail::blank_text(text)) {
       const char* what = text.empty() ? "empty" : "whitespace only";
       if (options.empty_files == on_bad_file::error) {
@@ -200,7 +200,7 @@ inline corpus read_lines(const std::filesystem::path& file, const lines_options&
   const std::string bytes = corpus_detail::read_file_bytes(file, "corpus");
   const std::size_t nul = corpus_detail::nul_offset(bytes);
   if (nul != std::string_view::npos) corpus_detail::throw_binary(file, nul, "");
-  const std::string text = corpus_detail::repair_utf8(bytes, options.utf8, file.string());
+  const std::string text = to_valid_utf8(bytes, options.utf8, file.string());
   const bool mask = corpus_detail::should_mask(options.markdown, file);
   std::vector<document> documents;
   std::size_t start = 0;
@@ -242,7 +242,7 @@ inline corpus from_strings(std::vector<std::string> texts, std::vector<std::stri
   for (std::size_t i = 0; i < texts.size(); ++i) {
     std::string name = names.empty() ? "text-" + std::to_string(i) : std::move(names[i]);
     // Strict: a caller's own strings have no file to fix, so changing them silently would hide a bug.
-    std::string text = corpus_detail::repair_utf8(texts[i], invalid_utf8::stop, name);
+    std::string text = to_valid_utf8(texts[i], invalid_utf8::stop, name);
     documents.push_back({0, std::move(name), std::string(), std::move(text), false, 0, std::string()});
   }
   return corpus(std::move(documents));

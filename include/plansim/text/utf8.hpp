@@ -129,8 +129,8 @@ enum class invalid_utf8 {
 /// @param source_name names the input in error messages (a file path, say)
 /// @throws data_error `[plansim.utf8.1]` under invalid_utf8::stop, with the byte offset of the
 ///         first invalid byte counted from the start of `bytes` (BOM included), e.g.
-///         `[plansim.utf8.1] a.txt: invalid UTF-8 at byte offset 3 (byte 0xFF) (re-run with
-///         --invalid-utf8 replace, or re-save the file as UTF-8)`
+///         `[plansim.utf8.1] a.txt: invalid UTF-8 at byte offset 3 (line 1, byte 0xFF) (re-save the
+///         file as UTF-8 ...)`
 [[nodiscard]] inline std::string to_valid_utf8(std::string_view bytes, invalid_utf8 policy,
                                                std::string_view source_name) {
   std::size_t start = 0;
@@ -140,9 +140,11 @@ enum class invalid_utf8 {
   if (bad == std::string_view::npos) return std::string(text);
   if (policy == invalid_utf8::stop) {
     const utf8_decoded d = decode_utf8(text, bad);
+    std::size_t line = 1;
+    for (std::size_t i = 0; i < bad; ++i) line += text[i] == '\n';
     static constexpr char hex[] = "0123456789ABCDEF";
-    std::string problem = "invalid UTF-8 at byte offset " + std::to_string(start + bad) +
-                          (d.length == 1 ? " (byte" : " (bytes");
+    std::string problem = "invalid UTF-8 at byte offset " + std::to_string(start + bad) + " (line " +
+                          std::to_string(line) + (d.length == 1 ? ", byte" : ", bytes");
     for (std::size_t i = 0; i < d.length; ++i) {
       const auto b = static_cast<std::uint8_t>(text[bad + i]);
       problem += " 0x";
@@ -151,7 +153,8 @@ enum class invalid_utf8 {
     }
     problem += ')';
     throw data_error("utf8", 1, source_name, problem,
-                     "re-run with --invalid-utf8 replace, or re-save the file as UTF-8");
+                     "re-save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8), or read it with "
+                     "invalid_utf8::replace (--invalid-utf8 replace) to substitute U+FFFD");
   }
   std::string out;
   out.reserve(text.size() + 8);
