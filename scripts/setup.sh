@@ -5,7 +5,7 @@
 #
 #   build  compiler, CMake, Ninja, Eigen, range-v3, Catch2, Google Benchmark
 #   clang  clang 14 and its sanitizer/fuzzer runtime (the clang preset, fuzzing)
-#   peers  scikit-learn and SciPy, to regenerate test fixtures and run the peer benchmarks
+#   peers  scikit-learn, SciPy and faiss, to regenerate test fixtures and run the peer benchmarks
 #
 # Runs apt-get as root, or through sudo. Set PLANSIM_SETUP_DRY_RUN=1 to only list what is missing.
 set -euo pipefail
@@ -13,7 +13,7 @@ set -euo pipefail
 declare -A groups=(
   [build]="g++ cmake ninja-build libeigen3-dev librange-v3-dev catch2 libbenchmark-dev"
   [clang]="clang libclang-rt-14-dev"
-  [peers]="python3-sklearn python3-scipy"
+  [peers]="python3-sklearn python3-scipy python3-faiss"
 )
 
 wanted=()
