@@ -7,6 +7,7 @@
 /// assumes bytes below 0x80 (callers check `high_bits` first), so per-byte additions never carry
 /// into the neighbouring byte.
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -18,18 +19,26 @@ inline constexpr std::uint64_t high = 0x8080808080808080ULL;
 
 /// Eight bytes from `p`, first byte in the low bits (the same on any endianness).
 inline std::uint64_t load8(const char* p) noexcept {
-  unsigned char b[8];
-  std::memcpy(b, p, 8);
   std::uint64_t w = 0;
-  for (int i = 7; i >= 0; --i) w = (w << 8) | b[i];  // folds to one load on little-endian targets
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&w, p, 8);  // one load (the byte loop below is not folded at -O2)
+  } else {
+    unsigned char b[8];
+    std::memcpy(b, p, 8);
+    for (int i = 7; i >= 0; --i) w = (w << 8) | b[i];
+  }
   return w;
 }
 
 /// Stores `w` as eight bytes at `p`, low bits first (inverse of load8).
 inline void store8(char* p, std::uint64_t w) noexcept {
-  unsigned char b[8];
-  for (int i = 0; i < 8; ++i) b[i] = static_cast<unsigned char>(w >> (8 * i));
-  std::memcpy(p, b, 8);
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(p, &w, 8);
+  } else {
+    unsigned char b[8];
+    for (int i = 0; i < 8; ++i) b[i] = static_cast<unsigned char>(w >> (8 * i));
+    std::memcpy(p, b, 8);
+  }
 }
 
 /// 0x80 in each byte of `w` (all < 0x80) that lies in [lo, hi], 0 elsewhere.
