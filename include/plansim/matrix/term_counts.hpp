@@ -67,31 +67,35 @@ struct counted_chunk {
 // Per-worker scratch: a dense count per local id plus the list of ids touched by the current
 // document (a sparse accumulator), so counting a document costs O(its terms), not O(vocabulary).
 // Document and corpus frequencies are summed per local id here, so merging them later costs
-// O(vocabulary) per worker rather than a pass over every stored count. The three numbers of an id
-// share one record: a rare term then costs one cache miss, not three.
+// O(vocabulary) per worker rather than a pass over every stored count. Counts (touched per token)
+// stay a small array of their own that keeps to cache; both frequencies (touched per document
+// and term) share one record, one cache miss for a rare term rather than two.
 struct count_scratch {
-  struct tally {
-    std::int32_t count = 0;  // in the current document
-    std::int64_t document_frequency = 0;
-    std::int64_t corpus_frequency = 0;
+  struct frequencies {
+    std::int64_t document = 0;
+    std::int64_t corpus = 0;
   };
-  std::vector<tally> tallies;
+  std::vector<std::int32_t> count;  // in the current document
+  std::vector<frequencies> totals;
   std::vector<std::uint32_t> touched;
   std::size_t expected_entries = 0;
 
   void add(std::uint32_t id) {
-    if (id >= tallies.size()) tallies.resize(std::max<std::size_t>(2 * tallies.size(), id + std::size_t{1024}));
-    if (tallies[id].count++ == 0) touched.push_back(id);
+    if (id >= count.size()) {
+      const std::size_t size = std::max<std::size_t>(2 * count.size(), id + std::size_t{1024});
+      count.resize(size, 0);
+      totals.resize(size);
+    }
+    if (count[id]++ == 0) touched.push_back(id);
   }
 
   // Appends the document's (id, count) pairs and resets the accumulator.
   void flush(counted_chunk& out) {
     for (const std::uint32_t id : touched) {
-      tally& t = tallies[id];
-      out.entries.emplace_back(id, t.count);
-      t.document_frequency += 1;
-      t.corpus_frequency += t.count;
-      t.count = 0;
+      const std::int32_t c = std::exchange(count[id], 0);
+      out.entries.emplace_back(id, c);
+      totals[id].document += 1;
+      totals[id].corpus += c;
     }
     touched.clear();
     out.row_end.push_back(out.entries.size());
@@ -305,8 +309,8 @@ term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const coun
   stats.corpus_frequency.assign(terms.size(), 0);
   for (std::size_t w = 0; w < workers; ++w) {
     for (std::uint32_t id = 0; id < local_to_global[w].size(); ++id) {
-      stats.document_frequency[local_to_global[w][id]] += scratch[w].tallies[id].document_frequency;
-      stats.corpus_frequency[local_to_global[w][id]] += scratch[w].tallies[id].corpus_frequency;
+      stats.document_frequency[local_to_global[w][id]] += scratch[w].totals[id].document;
+      stats.corpus_frequency[local_to_global[w][id]] += scratch[w].totals[id].corpus;
     }
   }
   result.vocabulary = vocabulary(std::move(terms), stats.document_frequency, stats.corpus_frequency);
@@ -334,9 +338,9 @@ term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const voca
   stats.document_frequency.assign(fixed.size(), 0);
   stats.corpus_frequency.assign(fixed.size(), 0);
   for (const auto& worker : scratch) {
-    for (std::size_t id = 0; id < worker.tallies.size() && id < fixed.size(); ++id) {
-      stats.document_frequency[id] += worker.tallies[id].document_frequency;
-      stats.corpus_frequency[id] += worker.tallies[id].corpus_frequency;
+    for (std::size_t id = 0; id < worker.totals.size() && id < fixed.size(); ++id) {
+      stats.document_frequency[id] += worker.totals[id].document;
+      stats.corpus_frequency[id] += worker.totals[id].corpus;
     }
   }
   result.vocabulary = fixed;
