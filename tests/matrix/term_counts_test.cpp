@@ -163,3 +163,27 @@ TEST_CASE("row_sorter orders rows as std::sort does, over small and large column
     }
   }
 }
+
+TEST_CASE("term_table tells apart terms sharing a key, a prefix or a length", "[matrix][counts]") {
+  plansim::detail::term_table table;
+  std::vector<std::string> terms{""};
+  std::mt19937 rng(3);  // fixed seed: the test is deterministic
+  std::uniform_int_distribution<int> letter(0, 2);
+  for (std::size_t length = 1; length <= 24; ++length) {
+    for (int k = 0; k < 40; ++k) {
+      std::string t(length, 'a');
+      for (char& c : t) c = static_cast<char>('a' + letter(rng));  // few letters: many near-misses
+      terms.push_back(t);
+    }
+  }
+  std::vector<std::uint32_t> ids;
+  for (const auto& t : terms) ids.push_back(table.intern(t));
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    CHECK(table.text(ids[i]) == terms[i]);
+    CHECK(table.find(terms[i]) == ids[i]);
+    bool consistent = true;
+    for (std::size_t j = 0; j < i; ++j) consistent = consistent && (ids[i] == ids[j]) == (terms[i] == terms[j]);
+    CHECK(consistent);
+  }
+  CHECK(table.find("abcabcabcabcabcabcabcabcabc") == plansim::detail::term_table::npos);
+}
