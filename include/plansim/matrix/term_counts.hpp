@@ -270,11 +270,26 @@ term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const coun
 
   // Merge the workers' local vocabularies into one sorted vocabulary: each worker's terms are
   // sorted in parallel, then one linear k-way merge gives every (worker, local id) its column.
-  using entry = std::pair<std::string_view, std::uint32_t>;
+  // Terms are sorted by their first 8 bytes as a big-endian integer (zero-padded, so integer order
+  // is byte order) with the full text breaking ties: most comparisons are then one integer compare.
+  struct entry {
+    std::uint64_t prefix;
+    std::string_view text;
+    std::uint32_t id;
+    bool operator<(const entry& other) const noexcept {
+      return prefix != other.prefix ? prefix < other.prefix : text < other.text;
+    }
+  };
   std::vector<std::vector<entry>> sorted(workers);
   detail::for_each_chunk(workers, workers, [&](std::size_t w, std::size_t) {
     sorted[w].resize(tables[w].size());
-    for (std::uint32_t id = 0; id < tables[w].size(); ++id) sorted[w][id] = {tables[w].text(id), id};
+    for (std::uint32_t id = 0; id < tables[w].size(); ++id) {
+      const std::string_view text = tables[w].text(id);
+      std::uint64_t prefix = 0;
+      for (std::size_t i = 0; i < 8; ++i)
+        prefix = (prefix << 8) | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0u);
+      sorted[w][id] = {prefix, text, id};
+    }
     std::sort(sorted[w].begin(), sorted[w].end());
   });
   std::vector<std::vector<std::uint32_t>> local_to_global(workers);
@@ -283,16 +298,16 @@ term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const coun
   {
     std::vector<std::size_t> head(workers, 0);
     std::vector<std::size_t> heap;  // workers with terms left, smallest head term on top
-    const auto later = [&](std::size_t a, std::size_t b) { return sorted[b][head[b]].first < sorted[a][head[a]].first; };
+    const auto later = [&](std::size_t a, std::size_t b) { return sorted[b][head[b]] < sorted[a][head[a]]; };
     for (std::size_t w = 0; w < workers; ++w)
       if (!sorted[w].empty()) heap.push_back(w);
     std::make_heap(heap.begin(), heap.end(), later);
     while (!heap.empty()) {
       std::pop_heap(heap.begin(), heap.end(), later);
       const std::size_t w = heap.back();
-      const auto [text, id] = sorted[w][head[w]];
-      if (terms.empty() || terms.back() != text) terms.emplace_back(text);
-      local_to_global[w][id] = static_cast<std::uint32_t>(terms.size() - 1);
+      const entry& e = sorted[w][head[w]];
+      if (terms.empty() || terms.back() != e.text) terms.emplace_back(e.text);
+      local_to_global[w][e.id] = static_cast<std::uint32_t>(terms.size() - 1);
       if (++head[w] < sorted[w].size()) std::push_heap(heap.begin(), heap.end(), later);
       else heap.pop_back();
     }
