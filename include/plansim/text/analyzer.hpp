@@ -11,6 +11,7 @@
 /// call allocates: terms are string_views into those buffers, valid during the callback.
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "plansim/detail/format.hpp"
+#include "plansim/detail/term_table.hpp"
 #include "plansim/error.hpp"
 #include "plansim/text/ngrams.hpp"
 #include "plansim/text/normalize.hpp"
@@ -106,7 +108,7 @@ class text_analyzer {
     bounds_.clear();
     tokenize([&](std::string_view token) {
       if (is_stop_word(token)) return;
-      const std::string_view term = options_.stem ? stemmer_.stem(token) : token;
+      const std::string_view term = options_.stem ? stem(token) : token;
       stems_.append(term);
       bounds_.push_back(stems_.size());
     });
@@ -138,6 +140,25 @@ class text_analyzer {
     else words_(normalized_, on_token);
   }
 
+  // Porter2 is a pure function of the token and a corpus repeats its words (Zipf's law), so
+  // stems are memoised per analyzer copy: each distinct token is stemmed once. The memo is
+  // dropped when it holds stem_memo_limit tokens, which bounds its memory.
+  static constexpr std::size_t stem_memo_limit = std::size_t{1} << 18;
+
+  std::string_view stem(std::string_view token) {
+    if (stem_memo_.size() >= stem_memo_limit) {
+      stem_memo_ = {};
+      stem_chars_.clear();
+      stem_ends_.assign(1, 0);
+    }
+    const std::uint32_t id = stem_memo_.intern(token);
+    if (id + std::size_t{1} == stem_ends_.size()) {  // a new token
+      stem_chars_.append(stemmer_.stem(token));
+      stem_ends_.push_back(stem_chars_.size());
+    }
+    return std::string_view(stem_chars_).substr(stem_ends_[id], stem_ends_[id + 1] - stem_ends_[id]);
+  }
+
   [[nodiscard]] bool is_stop_word(std::string_view token) const noexcept {
     return options_.stop_words && options_.stop_words->contains(token);
   }
@@ -146,6 +167,9 @@ class text_analyzer {
   sklearn_tokenizer sklearn_;
   word_tokenizer words_;
   porter2_stemmer stemmer_;
+  detail::term_table stem_memo_;            // token -> id of its stem below
+  std::string stem_chars_;                  // the stems, back to back
+  std::vector<std::size_t> stem_ends_{0};   // stem `id` is [stem_ends_[id], stem_ends_[id + 1])
   std::string normalized_;
   std::string stems_;
   std::vector<std::size_t> bounds_;
