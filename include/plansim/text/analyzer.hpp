@@ -103,20 +103,26 @@ class text_analyzer {
       });
       return;
     }
-    // Stems are new strings: collect them in one buffer by offset, then view them.
-    stems_.clear();
-    bounds_.clear();
-    tokenize([&](std::string_view token) {
-      if (is_stop_word(token)) return;
-      const std::string_view term = options_.stem ? stem(token) : token;
-      stems_.append(term);
-      bounds_.push_back(stems_.size());
-    });
+    // Unstemmed tokens are views into normalized_, stable for this call. Stems live in the memo's
+    // buffer, which only grows during a call (it is reset between calls), so they are kept as
+    // stem ids and viewed once the text is tokenized.
     tokens_.clear();
-    std::size_t begin = 0;
-    for (const std::size_t end : bounds_) {
-      tokens_.emplace_back(std::string_view(stems_).substr(begin, end - begin));
-      begin = end;
+    if (options_.stem) {
+      if (stem_memo_.size() >= stem_memo_limit) {
+        stem_memo_ = {};
+        stem_chars_.clear();
+        stem_ends_.assign(1, 0);
+      }
+      stem_ids_.clear();
+      tokenize([&](std::string_view token) {
+        if (!is_stop_word(token)) stem_ids_.push_back(stem(token));
+      });
+      for (const std::uint32_t id : stem_ids_)
+        tokens_.emplace_back(stem_chars_.data() + stem_ends_[id], stem_ends_[id + 1] - stem_ends_[id]);
+    } else {
+      tokenize([&](std::string_view token) {
+        if (!is_stop_word(token)) tokens_.push_back(token);
+      });
     }
     if (options_.ngram_max == 1) {
       for (const auto token : tokens_) on_term(token);
@@ -142,21 +148,17 @@ class text_analyzer {
 
   // Porter2 is a pure function of the token and a corpus repeats its words (Zipf's law), so
   // stems are memoised per analyzer copy: each distinct token is stemmed once. The memo is
-  // dropped when it holds stem_memo_limit tokens, which bounds its memory.
+  // dropped, between calls, once it holds stem_memo_limit tokens, which bounds its memory.
   static constexpr std::size_t stem_memo_limit = std::size_t{1} << 18;
 
-  std::string_view stem(std::string_view token) {
-    if (stem_memo_.size() >= stem_memo_limit) {
-      stem_memo_ = {};
-      stem_chars_.clear();
-      stem_ends_.assign(1, 0);
-    }
+  // The id of the stem of `token` in stem_chars_/stem_ends_.
+  std::uint32_t stem(std::string_view token) {
     const std::uint32_t id = stem_memo_.intern(token);
     if (id + std::size_t{1} == stem_ends_.size()) {  // a new token
       stem_chars_.append(stemmer_.stem(token));
       stem_ends_.push_back(stem_chars_.size());
     }
-    return std::string_view(stem_chars_).substr(stem_ends_[id], stem_ends_[id + 1] - stem_ends_[id]);
+    return id;
   }
 
   [[nodiscard]] bool is_stop_word(std::string_view token) const noexcept {
@@ -171,8 +173,7 @@ class text_analyzer {
   std::string stem_chars_;                  // the stems, back to back
   std::vector<std::size_t> stem_ends_{0};   // stem `id` is [stem_ends_[id], stem_ends_[id + 1])
   std::string normalized_;
-  std::string stems_;
-  std::vector<std::size_t> bounds_;
+  std::vector<std::uint32_t> stem_ids_;
   std::vector<std::string_view> tokens_;
   std::string ngram_buffer_;
 };
