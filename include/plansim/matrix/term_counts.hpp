@@ -70,7 +70,7 @@ struct counted_chunk {
 // O(vocabulary) per worker rather than a pass over every stored count. Counts (touched per token)
 // stay a small array of their own that keeps to cache; both frequencies (touched per document
 // and term) share one record, one cache miss for a rare term rather than two.
-struct count_scratch {
+struct alignas(128) count_scratch {  // aligned: workers' scratch must not share cache lines
   struct frequencies {
     std::int64_t document = 0;
     std::int64_t corpus = 0;
@@ -110,12 +110,17 @@ std::vector<counted_chunk> count_chunks(const Texts& texts, const Analyzer& prot
   const auto n = static_cast<std::size_t>(std::ranges::size(texts));
   const std::size_t chunks = (n + options.chunk_documents - 1) / options.chunk_documents;
   const std::size_t workers = thread_count(options.threads, chunks);
-  std::vector<Analyzer> analyzers(workers, prototype);
+  // Each worker's state on its own cache lines: a neighbour's per-token writes (vector ends,
+  // buffers) would otherwise bounce the line between cores and undo the second thread.
+  struct alignas(128) padded_analyzer {
+    Analyzer analyzer;
+  };
+  std::vector<padded_analyzer> analyzers(workers, padded_analyzer{prototype});
   scratch.assign(workers, count_scratch{});
   look_ups.resize(workers, look_ups.empty() ? LookUp{} : look_ups.front());
   std::vector<counted_chunk> out(chunks);
   for_each_chunk(chunks, workers, [&](std::size_t chunk, std::size_t worker) {
-    counted_chunk& result = out[chunk];
+    counted_chunk result;  // filled here, then moved: adjacent chunks of out run on other workers
     result.worker = worker;
     const std::size_t first = chunk * options.chunk_documents;
     const std::size_t last = std::min(n, first + options.chunk_documents);
@@ -127,7 +132,7 @@ std::vector<counted_chunk> count_chunks(const Texts& texts, const Analyzer& prot
     for (std::size_t d = first; d < last; ++d) {
       std::int64_t length = 0;
       const std::string_view text = std::ranges::begin(texts)[static_cast<std::ptrdiff_t>(d)];
-      analyzers[worker](text, [&](std::string_view term) {
+      analyzers[worker].analyzer(text, [&](std::string_view term) {
         ++length;
         const std::uint32_t id = look_up(term);
         if (id != term_table::npos) acc.add(id);
@@ -136,6 +141,7 @@ std::vector<counted_chunk> count_chunks(const Texts& texts, const Analyzer& prot
       result.lengths.push_back(length);
     }
     acc.expected_entries = result.entries.size() + result.entries.size() / 4;
+    out[chunk] = std::move(result);
   });
   return out;
 }
@@ -258,13 +264,16 @@ term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const coun
     detail::term_table* table = nullptr;
     std::uint32_t operator()(std::string_view term) const { return table->intern(term); }
   };
+  struct alignas(128) padded_table {  // one worker's table, on cache lines of its own
+    detail::term_table table;
+  };
   const auto n = static_cast<std::size_t>(std::ranges::size(texts));
   const std::size_t chunks = (n + std::max<std::size_t>(1, options.chunk_documents) - 1) /
                              std::max<std::size_t>(1, options.chunk_documents);
   const std::size_t workers = detail::thread_count(options.threads, chunks);
-  std::vector<detail::term_table> tables(workers);
+  std::vector<padded_table> padded(workers);
   std::vector<intern_local> look_ups;
-  for (auto& table : tables) look_ups.push_back({&table});
+  for (auto& p : padded) look_ups.push_back({&p.table});
   std::vector<detail::count_scratch> scratch;
   auto counted = detail::count_chunks(texts, analyzer, options, look_ups, scratch);
 
@@ -282,9 +291,10 @@ term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const coun
   };
   std::vector<std::vector<entry>> sorted(workers);
   detail::for_each_chunk(workers, workers, [&](std::size_t w, std::size_t) {
-    sorted[w].resize(tables[w].size());
-    for (std::uint32_t id = 0; id < tables[w].size(); ++id) {
-      const std::string_view text = tables[w].text(id);
+    const detail::term_table& table = padded[w].table;
+    sorted[w].resize(table.size());
+    for (std::uint32_t id = 0; id < table.size(); ++id) {
+      const std::string_view text = table.text(id);
       std::uint64_t prefix = 0;
       for (std::size_t i = 0; i < 8; ++i)
         prefix = (prefix << 8) | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0u);
@@ -293,7 +303,7 @@ term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const coun
     std::sort(sorted[w].begin(), sorted[w].end());
   });
   std::vector<std::vector<std::uint32_t>> local_to_global(workers);
-  for (std::size_t w = 0; w < workers; ++w) local_to_global[w].resize(tables[w].size());
+  for (std::size_t w = 0; w < workers; ++w) local_to_global[w].resize(padded[w].table.size());
   std::vector<std::string> terms;
   {
     std::vector<std::size_t> head(workers, 0);
