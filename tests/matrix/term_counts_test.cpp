@@ -1,6 +1,9 @@
 #include <plansim/matrix/term_counts.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <random>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -57,6 +60,13 @@ TEST_CASE("counts are identical for any thread count and chunk size", "[matrix][
       CHECK(many.vocabulary.terms() == one.vocabulary.terms());
       CHECK(dense(many.counts) == dense(one.counts));
       CHECK(many.stats.document_length == one.stats.document_length);
+      CHECK(many.stats.document_frequency == one.stats.document_frequency);
+      CHECK(many.stats.corpus_frequency == one.stats.corpus_frequency);
+      const auto fixed = plansim::count_terms(texts, whitespace_analyzer{}, one.vocabulary,
+                                              {.threads = threads, .chunk_documents = chunk});
+      CHECK(dense(fixed.counts) == dense(one.counts));
+      CHECK(fixed.stats.document_frequency == one.stats.document_frequency);
+      CHECK(fixed.stats.corpus_frequency == one.stats.corpus_frequency);
     }
   }
 }
@@ -69,6 +79,8 @@ TEST_CASE("a fixed vocabulary maps new documents to the same columns", "[matrix]
   CHECK(result.vocabulary.terms() == fitted.vocabulary.terms());
   CHECK(dense(result.counts) == std::vector<std::vector<int>>{{1, 0, 0, 2}, {0, 0, 0, 0}});
   CHECK(result.stats.document_length == std::vector<std::int64_t>{4, 1});  // unknown terms still count
+  CHECK(result.stats.document_frequency == std::vector<std::int64_t>{1, 0, 0, 1});
+  CHECK(result.stats.corpus_frequency == std::vector<std::int64_t>{1, 0, 0, 2});
 }
 
 TEST_CASE("an empty vocabulary is a clear error", "[matrix][counts][errors]") {
@@ -129,4 +141,49 @@ TEST_CASE("a vocabulary rejects unsorted or repeated terms", "[matrix][vocabular
   CHECK_THROWS_AS(plansim::vocabulary({"a", "a"}), plansim::invalid_argument);
   CHECK_THROWS_AS(plansim::vocabulary({""}), plansim::invalid_argument);
   CHECK(plansim::vocabulary::from_terms({"b", "a", "b"}).terms() == std::vector<std::string>{"a", "b"});
+}
+
+TEST_CASE("row_sorter orders rows as std::sort does, over small and large column spans", "[matrix][counts]") {
+  std::mt19937 rng(5);  // fixed seed: the test is deterministic
+  for (const std::uint32_t columns : {1u, 63u, 64u, 65u, 4096u, 4097u, 100000u}) {
+    plansim::detail::row_sorter sorter(columns);
+    std::uniform_int_distribution<std::uint32_t> column(0, columns - 1);
+    for (int round = 0; round < 200; ++round) {
+      std::vector<std::uint32_t> ids(static_cast<std::size_t>(round % 70));
+      for (auto& id : ids) id = column(rng);
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());  // a row holds each column once
+      std::shuffle(ids.begin(), ids.end(), rng);
+      std::vector<std::pair<std::uint32_t, std::int32_t>> row;
+      for (const auto id : ids) row.emplace_back(id, static_cast<std::int32_t>(id % 7 + 1));
+      auto expected = row;
+      std::sort(expected.begin(), expected.end());
+      sorter.sort(row.data(), row.data() + row.size());
+      CHECK(row == expected);
+    }
+  }
+}
+
+TEST_CASE("term_table tells apart terms sharing a key, a prefix or a length", "[matrix][counts]") {
+  plansim::detail::term_table table;
+  std::vector<std::string> terms{""};
+  std::mt19937 rng(3);  // fixed seed: the test is deterministic
+  std::uniform_int_distribution<int> letter(0, 2);
+  for (std::size_t length = 1; length <= 24; ++length) {
+    for (int k = 0; k < 40; ++k) {
+      std::string t(length, 'a');
+      for (char& c : t) c = static_cast<char>('a' + letter(rng));  // few letters: many near-misses
+      terms.push_back(t);
+    }
+  }
+  std::vector<std::uint32_t> ids;
+  for (const auto& t : terms) ids.push_back(table.intern(t));
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    CHECK(table.text(ids[i]) == terms[i]);
+    CHECK(table.find(terms[i]) == ids[i]);
+    bool consistent = true;
+    for (std::size_t j = 0; j < i; ++j) consistent = consistent && (ids[i] == ids[j]) == (terms[i] == terms[j]);
+    CHECK(consistent);
+  }
+  CHECK(table.find("abcabcabcabcabcabcabcabcabc") == plansim::detail::term_table::npos);
 }

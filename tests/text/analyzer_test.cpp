@@ -75,3 +75,29 @@ TEST_CASE("counting the sample plans gives the same matrix on 1, 2 and 7 threads
           Eigen::Map<const Eigen::VectorXi>(one.counts.valuePtr(), one.counts.nonZeros()));
   }
 }
+
+TEST_CASE("memoised stems equal the stemmer's, before and after the memo is dropped", "[text][analyzer]") {
+  auto options = plansim::analyzer_options::english();
+  options.stem = true;
+  plansim::text_analyzer analyzer(options);
+  plansim::porter2_stemmer stemmer;
+  // More distinct words than the memo keeps (2^18), in documents of 1,000, each word twice.
+  bool all_equal = true;
+  std::string text;
+  strings expected;
+  for (std::size_t i = 0; i < 300000; ++i) {
+    std::string word = "x";
+    for (std::size_t r = i; r != 0; r /= 26) word += static_cast<char>('a' + r % 26);
+    word += "ing";
+    text += word + " " + word + " ";
+    const std::string stem(stemmer.stem(word));
+    expected.push_back(stem);
+    expected.push_back(stem);
+    if (i % 1000 == 999) {
+      all_equal = all_equal && analyzer.terms(text) == expected;
+      text.clear();
+      expected.clear();
+    }
+  }
+  CHECK(all_equal);
+}

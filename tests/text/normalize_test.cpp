@@ -1,6 +1,9 @@
 #include <plansim/text/normalize.hpp>
 
+#include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "catch.hpp"
 
@@ -63,4 +66,25 @@ TEST_CASE("normalize_text overwrites its output and keeps the capacity", "[text]
   CHECK(out.capacity() == capacity);
   plansim::normalize_text("", out, {});
   CHECK(out.empty());
+}
+
+TEST_CASE("normalize_text's 8-byte ASCII path agrees with code point mapping on mixed text", "[text][normalize]") {
+  // (input, lower, none) pieces; concatenations must map piece by piece.
+  const std::vector<std::pair<std::string, std::string>> pieces = {
+      {"A", "a"}, {"z", "z"}, {"Z", "z"}, {"@", "@"}, {"[", "["}, {"`", "`"}, {"{", "{"}, {" ", " "},
+      {"\x7F", "\x7F"}, {"\u00C9", "\u00e9"}, {"\u4e2d", "\u4e2d"}, {"\u0130", "i\u0307"}, {"QRSTUVWX", "qrstuvwx"}};
+  std::mt19937 rng(11);  // fixed seed: the test is deterministic
+  std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text, lower;
+    const bool ascii_only = round % 2 == 0;
+    while (text.size() < static_cast<std::size_t>(round % 300)) {
+      std::size_t k = piece(rng);
+      if (ascii_only && (k >= 9 && k <= 11)) k = 0;
+      text += pieces[k].first;
+      lower += pieces[k].second;
+    }
+    CHECK(norm(text, case_mapping::lower) == lower);
+    CHECK(norm(text, case_mapping::none) == text);
+  }
 }

@@ -116,3 +116,61 @@ TEST_CASE("tokenizers survive arbitrary bytes and return views into the text", "
     CHECK(ok);
   }
 }
+
+namespace {
+
+// The scalar walk: next() one token at a time, the reference for the 64-byte block path.
+tokens stepped(std::string_view text) {
+  tokens out;
+  std::size_t pos = 0;
+  const plansim::sklearn_tokenizer tok;
+  while (const auto t = tok.next(text, pos)) out.emplace_back(*t);
+  return out;
+}
+
+tokens blocked(std::string_view text) {
+  tokens out;
+  plansim::sklearn_tokenizer{}(text, [&](std::string_view t) { out.emplace_back(t); });
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("sklearn_tokenizer's block path equals the scalar path at block boundaries", "[text][tokenizer]") {
+  // Runs of word characters ending, starting or spanning byte 31/32/33/63/64/65/127/128/129.
+  for (const std::size_t length : std::vector<std::size_t>{0, 1, 2, 31, 32, 33, 63, 64, 65, 127, 128, 129, 130, 200}) {
+    for (std::size_t cut = 0; cut <= length; ++cut) {
+      std::string text(length, 'x');
+      text[cut < length ? cut : 0] = ' ';
+      CHECK(blocked(text) == stepped(text));
+      if (cut + 2 <= length) {
+        std::string accented = text;
+        accented.replace(cut, 2, "\u00e9");  // a two-byte \w inside the run
+        CHECK(blocked(accented) == stepped(accented));
+        accented.replace(cut, 2, "\u2019");  // three bytes, not \w
+        CHECK(blocked(accented) == stepped(accented));
+      }
+    }
+  }
+}
+
+TEST_CASE("sklearn_tokenizer's block path equals the scalar path on random text", "[text][tokenizer]") {
+  std::mt19937 rng(7);  // fixed seed: the test is deterministic
+  const std::vector<std::string> pieces = {"a", "Z", "_", "7", " ", ".", "\n", "ab", "\u00e9", "\u0308",
+                                           "\u4e2d", "\U0001F600", "\xFF", "-", "'", "\u00A0", "\x7F"};
+  std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> ascii(0, 127);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const auto target = static_cast<std::size_t>(round % 300);
+    const bool pure_ascii = round % 3 == 0;
+    const bool mostly_ascii = round % 3 == 1;
+    while (text.size() < target) {
+      if (pure_ascii) text += static_cast<char>(ascii(rng) % 4 == 0 ? ' ' : ascii(rng));
+      else if (mostly_ascii && ascii(rng) != 0) text += ascii(rng) % 3 == 0 ? ' ' : static_cast<char>('a' + ascii(rng) % 26);
+      else text += pieces[piece(rng)];
+    }
+    INFO(text);
+    CHECK(blocked(text) == stepped(text));
+  }
+}

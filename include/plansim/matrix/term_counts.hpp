@@ -9,6 +9,7 @@
 #include <Eigen/SparseCore>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
@@ -65,20 +66,36 @@ struct counted_chunk {
 
 // Per-worker scratch: a dense count per local id plus the list of ids touched by the current
 // document (a sparse accumulator), so counting a document costs O(its terms), not O(vocabulary).
-struct count_scratch {
-  std::vector<std::int32_t> count;
+// Document and corpus frequencies are summed per local id here, so merging them later costs
+// O(vocabulary) per worker rather than a pass over every stored count. Counts (touched per token)
+// stay a small array of their own that keeps to cache; both frequencies (touched per document
+// and term) share one record, one cache miss for a rare term rather than two.
+struct alignas(128) count_scratch {  // aligned: workers' scratch must not share cache lines
+  struct frequencies {
+    std::int64_t document = 0;
+    std::int64_t corpus = 0;
+  };
+  std::vector<std::int32_t> count;  // in the current document
+  std::vector<frequencies> totals;
   std::vector<std::uint32_t> touched;
+  std::size_t expected_entries = 0;
 
   void add(std::uint32_t id) {
-    if (id >= count.size()) count.resize(std::max<std::size_t>(2 * count.size(), id + 1024), 0);
+    if (id >= count.size()) {
+      const std::size_t size = std::max<std::size_t>(2 * count.size(), id + std::size_t{1024});
+      count.resize(size, 0);
+      totals.resize(size);
+    }
     if (count[id]++ == 0) touched.push_back(id);
   }
 
   // Appends the document's (id, count) pairs and resets the accumulator.
   void flush(counted_chunk& out) {
     for (const std::uint32_t id : touched) {
-      out.entries.emplace_back(id, count[id]);
-      count[id] = 0;
+      const std::int32_t c = std::exchange(count[id], 0);
+      out.entries.emplace_back(id, c);
+      totals[id].document += 1;
+      totals[id].corpus += c;
     }
     touched.clear();
     out.row_end.push_back(out.entries.size());
@@ -87,27 +104,35 @@ struct count_scratch {
 
 template <class Texts, class Analyzer, class LookUp>
 std::vector<counted_chunk> count_chunks(const Texts& texts, const Analyzer& prototype, const count_options& options,
-                                        std::vector<LookUp>& look_ups) {
+                                        std::vector<LookUp>& look_ups, std::vector<count_scratch>& scratch) {
   if (options.chunk_documents == 0)
     throw invalid_argument("counting", 1, "count_terms", "chunk_documents is 0", "use a positive chunk size");
   const auto n = static_cast<std::size_t>(std::ranges::size(texts));
   const std::size_t chunks = (n + options.chunk_documents - 1) / options.chunk_documents;
   const std::size_t workers = thread_count(options.threads, chunks);
-  std::vector<Analyzer> analyzers(workers, prototype);
-  std::vector<count_scratch> scratch(workers);
+  // Each worker's state on its own cache lines: a neighbour's per-token writes (vector ends,
+  // buffers) would otherwise bounce the line between cores and undo the second thread.
+  struct alignas(128) padded_analyzer {
+    Analyzer analyzer;
+  };
+  std::vector<padded_analyzer> analyzers(workers, padded_analyzer{prototype});
+  scratch.assign(workers, count_scratch{});
   look_ups.resize(workers, look_ups.empty() ? LookUp{} : look_ups.front());
   std::vector<counted_chunk> out(chunks);
   for_each_chunk(chunks, workers, [&](std::size_t chunk, std::size_t worker) {
-    counted_chunk& result = out[chunk];
+    counted_chunk result;  // filled here, then moved: adjacent chunks of out run on other workers
     result.worker = worker;
     const std::size_t first = chunk * options.chunk_documents;
     const std::size_t last = std::min(n, first + options.chunk_documents);
     auto& acc = scratch[worker];
     auto& look_up = look_ups[worker];
+    result.entries.reserve(acc.expected_entries);  // a guess from the worker's last chunk
+    result.row_end.reserve(last - first);
+    result.lengths.reserve(last - first);
     for (std::size_t d = first; d < last; ++d) {
       std::int64_t length = 0;
       const std::string_view text = std::ranges::begin(texts)[static_cast<std::ptrdiff_t>(d)];
-      analyzers[worker](text, [&](std::string_view term) {
+      analyzers[worker].analyzer(text, [&](std::string_view term) {
         ++length;
         const std::uint32_t id = look_up(term);
         if (id != term_table::npos) acc.add(id);
@@ -115,49 +140,101 @@ std::vector<counted_chunk> count_chunks(const Texts& texts, const Analyzer& prot
       acc.flush(result);
       result.lengths.push_back(length);
     }
+    acc.expected_entries = result.entries.size() + result.entries.size() / 4;
+    out[chunk] = std::move(result);
   });
   return out;
 }
 
-// Assembles the CSR matrix and the statistics from chunks whose local ids `remap` turns into
-// final column ids.
+// Puts one row's (column, count) pairs in column order. Why not std::sort per row: rows hold a
+// few hundred distinct terms out of tens of thousands, so marking them in a two-level bitmap over
+// the columns and reading the bits back in order is linear in the row (plus a scan of the top
+// level's touched span). A row whose span is large next to its length is sorted instead.
+class row_sorter {
+ public:
+  explicit row_sorter(std::size_t columns)
+      : value_(columns), low_((columns + 63) / 64), top_((low_.size() + 63) / 64) {}
+
+  void sort(std::pair<std::uint32_t, std::int32_t>* first, std::pair<std::uint32_t, std::int32_t>* last) {
+    const auto size = static_cast<std::size_t>(last - first);
+    if (size < 2) return;
+    std::size_t lo = top_.size(), hi = 0;
+    for (auto* e = first; e != last; ++e) {
+      const std::size_t t = e->first >> 12;
+      lo = std::min(lo, t);
+      hi = std::max(hi, t);
+    }
+    if (hi - lo > 4 * size) {
+      std::sort(first, last);
+      return;
+    }
+    for (auto* e = first; e != last; ++e) {
+      const std::uint32_t id = e->first;
+      value_[id] = e->second;
+      low_[id >> 6] |= std::uint64_t{1} << (id & 63);
+      top_[id >> 12] |= std::uint64_t{1} << ((id >> 6) & 63);
+    }
+    auto* out = first;
+    for (std::size_t t = lo; t <= hi; ++t) {
+      for (std::uint64_t words = std::exchange(top_[t], 0); words != 0; words &= words - 1) {
+        const std::size_t w = t * 64 + static_cast<std::size_t>(std::countr_zero(words));
+        for (std::uint64_t bits = std::exchange(low_[w], 0); bits != 0; bits &= bits - 1) {
+          const auto id = static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+          *out++ = {id, value_[id]};
+        }
+      }
+    }
+  }
+
+ private:
+  std::vector<std::int32_t> value_;
+  std::vector<std::uint64_t> low_;  // bit per column
+  std::vector<std::uint64_t> top_;  // bit per word of low_
+};
+
+// Assembles the CSR matrix from chunks whose local ids `remap(worker, id)` turns into final
+// column ids. Chunks own fixed row ranges and, after a prefix sum, fixed ranges of the arrays,
+// so they are remapped, sorted and written in parallel, with the same result for any `threads`.
+// The frequencies in `stats` are filled by the caller.
 template <class Remap>
-term_counts assemble(std::vector<counted_chunk>& chunks, std::size_t documents, std::size_t terms, Remap&& remap) {
+term_counts assemble(std::vector<counted_chunk>& chunks, std::size_t documents, std::size_t terms,
+                     std::size_t threads, Remap&& remap) {
   term_counts result;
-  std::size_t nnz = 0;
-  for (const auto& chunk : chunks) nnz += chunk.entries.size();
+  std::vector<std::size_t> first_entry(chunks.size() + 1, 0), first_row(chunks.size() + 1, 0);
+  for (std::size_t c = 0; c < chunks.size(); ++c) {
+    first_entry[c + 1] = first_entry[c] + chunks[c].entries.size();
+    first_row[c + 1] = first_row[c] + chunks[c].row_end.size();
+  }
   result.counts.resize(static_cast<Eigen::Index>(documents), static_cast<Eigen::Index>(terms));
-  result.counts.resizeNonZeros(static_cast<Eigen::Index>(nnz));
+  result.counts.resizeNonZeros(static_cast<Eigen::Index>(first_entry.back()));
   auto* outer = result.counts.outerIndexPtr();
   auto* inner = result.counts.innerIndexPtr();
   auto* values = result.counts.valuePtr();
   corpus_stats& stats = result.stats;
   stats.documents = documents;
-  stats.document_frequency.assign(terms, 0);
-  stats.corpus_frequency.assign(terms, 0);
-  stats.document_length.reserve(documents);
-  std::size_t row = 0, at = 0;
+  stats.document_length.resize(documents);
   outer[0] = 0;
-  for (auto& chunk : chunks) {
-    std::size_t begin = 0;
+  const std::size_t workers = thread_count(threads, chunks.size());
+  std::vector<row_sorter> sorters;
+  sorters.reserve(workers);
+  for (std::size_t w = 0; w < workers; ++w) sorters.emplace_back(terms);
+  for_each_chunk(chunks.size(), workers, [&](std::size_t c, std::size_t worker) {
+    counted_chunk& chunk = chunks[c];
+    for (auto& entry : chunk.entries) entry.first = remap(chunk.worker, entry.first);
+    std::size_t begin = 0, at = first_entry[c], row = first_row[c];
     for (std::size_t r = 0; r < chunk.row_end.size(); ++r, ++row) {
       const std::size_t end = chunk.row_end[r];
-      for (std::size_t e = begin; e < end; ++e) chunk.entries[e].first = remap(chunk.worker, chunk.entries[e].first);
-      std::sort(chunk.entries.begin() + static_cast<std::ptrdiff_t>(begin),
-                chunk.entries.begin() + static_cast<std::ptrdiff_t>(end));
+      sorters[worker].sort(chunk.entries.data() + begin, chunk.entries.data() + end);
       for (std::size_t e = begin; e < end; ++e, ++at) {
-        const auto [id, count] = chunk.entries[e];
-        inner[at] = static_cast<int>(id);
-        values[at] = count;
-        stats.document_frequency[id] += 1;
-        stats.corpus_frequency[id] += count;
+        inner[at] = static_cast<int>(chunk.entries[e].first);
+        values[at] = chunk.entries[e].second;
       }
       outer[row + 1] = static_cast<int>(at);
-      stats.document_length.push_back(chunk.lengths[r]);
+      stats.document_length[row] = chunk.lengths[r];
       begin = end;
     }
     chunk = {};  // release memory as we go
-  }
+  });
   std::int64_t total = 0;
   for (const auto length : stats.document_length) total += length;
   stats.average_length = documents == 0 ? 0.0 : static_cast<double>(total) / static_cast<double>(documents);
@@ -187,39 +264,81 @@ term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const coun
     detail::term_table* table = nullptr;
     std::uint32_t operator()(std::string_view term) const { return table->intern(term); }
   };
+  struct alignas(128) padded_table {  // one worker's table, on cache lines of its own
+    detail::term_table table;
+  };
   const auto n = static_cast<std::size_t>(std::ranges::size(texts));
   const std::size_t chunks = (n + std::max<std::size_t>(1, options.chunk_documents) - 1) /
                              std::max<std::size_t>(1, options.chunk_documents);
-  std::vector<detail::term_table> tables(detail::thread_count(options.threads, chunks));
+  const std::size_t workers = detail::thread_count(options.threads, chunks);
+  std::vector<padded_table> padded(workers);
   std::vector<intern_local> look_ups;
-  for (auto& table : tables) look_ups.push_back({&table});
-  auto counted = detail::count_chunks(texts, analyzer, options, look_ups);
+  for (auto& p : padded) look_ups.push_back({&p.table});
+  std::vector<detail::count_scratch> scratch;
+  auto counted = detail::count_chunks(texts, analyzer, options, look_ups, scratch);
 
-  // Merge the workers' local vocabularies into one sorted vocabulary.
-  detail::term_table global;
-  std::vector<std::vector<std::uint32_t>> local_to_global(tables.size());
-  for (std::size_t w = 0; w < tables.size(); ++w) {
-    local_to_global[w].resize(tables[w].size());
-    for (std::uint32_t id = 0; id < tables[w].size(); ++id) local_to_global[w][id] = global.intern(tables[w].text(id));
+  // Merge the workers' local vocabularies into one sorted vocabulary: each worker's terms are
+  // sorted in parallel, then one linear k-way merge gives every (worker, local id) its column.
+  // Terms are sorted by their first 8 bytes as a big-endian integer (zero-padded, so integer order
+  // is byte order) with the full text breaking ties: most comparisons are then one integer compare.
+  struct entry {
+    std::uint64_t prefix;
+    std::string_view text;
+    std::uint32_t id;
+    bool operator<(const entry& other) const noexcept {
+      return prefix != other.prefix ? prefix < other.prefix : text < other.text;
+    }
+  };
+  std::vector<std::vector<entry>> sorted(workers);
+  detail::for_each_chunk(workers, workers, [&](std::size_t w, std::size_t) {
+    const detail::term_table& table = padded[w].table;
+    sorted[w].resize(table.size());
+    for (std::uint32_t id = 0; id < table.size(); ++id) {
+      const std::string_view text = table.text(id);
+      std::uint64_t prefix = 0;
+      for (std::size_t i = 0; i < 8; ++i)
+        prefix = (prefix << 8) | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0u);
+      sorted[w][id] = {prefix, text, id};
+    }
+    std::sort(sorted[w].begin(), sorted[w].end());
+  });
+  std::vector<std::vector<std::uint32_t>> local_to_global(workers);
+  for (std::size_t w = 0; w < workers; ++w) local_to_global[w].resize(padded[w].table.size());
+  std::vector<std::string> terms;
+  {
+    std::vector<std::size_t> head(workers, 0);
+    std::vector<std::size_t> heap;  // workers with terms left, smallest head term on top
+    const auto later = [&](std::size_t a, std::size_t b) { return sorted[b][head[b]] < sorted[a][head[a]]; };
+    for (std::size_t w = 0; w < workers; ++w)
+      if (!sorted[w].empty()) heap.push_back(w);
+    std::make_heap(heap.begin(), heap.end(), later);
+    while (!heap.empty()) {
+      std::pop_heap(heap.begin(), heap.end(), later);
+      const std::size_t w = heap.back();
+      const entry& e = sorted[w][head[w]];
+      if (terms.empty() || terms.back() != e.text) terms.emplace_back(e.text);
+      local_to_global[w][e.id] = static_cast<std::uint32_t>(terms.size() - 1);
+      if (++head[w] < sorted[w].size()) std::push_heap(heap.begin(), heap.end(), later);
+      else heap.pop_back();
+    }
   }
-  std::vector<std::uint32_t> order(global.size());
-  for (std::uint32_t id = 0; id < order.size(); ++id) order[id] = id;
-  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return global.text(a) < global.text(b); });
-  std::vector<std::uint32_t> rank(order.size());
-  for (std::uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
-  for (auto& map : local_to_global)
-    for (auto& id : map) id = rank[id];
 
-  if (order.empty())
+  if (terms.empty())
     throw data_error("vocabulary", 4, "count_terms",
                      "empty vocabulary: no document yields any term (" + std::to_string(n) + " documents)",
                      "check that the documents hold text, and loosen stop words or the token pattern");
-  auto result = detail::assemble(counted, n, order.size(),
+  auto result = detail::assemble(counted, n, terms.size(), options.threads,
                                  [&](std::size_t worker, std::uint32_t id) { return local_to_global[worker][id]; });
-  std::vector<std::string> terms;
-  terms.reserve(order.size());
-  for (const auto id : order) terms.emplace_back(global.text(id));
-  result.vocabulary = vocabulary(std::move(terms), result.stats.document_frequency, result.stats.corpus_frequency);
+  auto& stats = result.stats;
+  stats.document_frequency.assign(terms.size(), 0);
+  stats.corpus_frequency.assign(terms.size(), 0);
+  for (std::size_t w = 0; w < workers; ++w) {
+    for (std::uint32_t id = 0; id < local_to_global[w].size(); ++id) {
+      stats.document_frequency[local_to_global[w][id]] += scratch[w].totals[id].document;
+      stats.corpus_frequency[local_to_global[w][id]] += scratch[w].totals[id].corpus;
+    }
+  }
+  result.vocabulary = vocabulary(std::move(terms), stats.document_frequency, stats.corpus_frequency);
   return result;
 }
 
@@ -236,9 +355,19 @@ term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const voca
     }
   };
   std::vector<find_fixed> look_ups{find_fixed{&fixed}};
-  auto counted = detail::count_chunks(texts, analyzer, options, look_ups);
+  std::vector<detail::count_scratch> scratch;
+  auto counted = detail::count_chunks(texts, analyzer, options, look_ups, scratch);
   auto result = detail::assemble(counted, static_cast<std::size_t>(std::ranges::size(texts)), fixed.size(),
-                                 [](std::size_t, std::uint32_t id) { return id; });
+                                 options.threads, [](std::size_t, std::uint32_t id) { return id; });
+  auto& stats = result.stats;
+  stats.document_frequency.assign(fixed.size(), 0);
+  stats.corpus_frequency.assign(fixed.size(), 0);
+  for (const auto& worker : scratch) {
+    for (std::size_t id = 0; id < worker.totals.size() && id < fixed.size(); ++id) {
+      stats.document_frequency[id] += worker.totals[id].document;
+      stats.corpus_frequency[id] += worker.totals[id].corpus;
+    }
+  }
   result.vocabulary = fixed;
   return result;
 }

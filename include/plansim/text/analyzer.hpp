@@ -11,6 +11,7 @@
 /// call allocates: terms are string_views into those buffers, valid during the callback.
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "plansim/detail/format.hpp"
+#include "plansim/detail/term_table.hpp"
 #include "plansim/error.hpp"
 #include "plansim/text/ngrams.hpp"
 #include "plansim/text/normalize.hpp"
@@ -101,20 +103,26 @@ class text_analyzer {
       });
       return;
     }
-    // Stems are new strings: collect them in one buffer by offset, then view them.
-    stems_.clear();
-    bounds_.clear();
-    tokenize([&](std::string_view token) {
-      if (is_stop_word(token)) return;
-      const std::string_view term = options_.stem ? stemmer_.stem(token) : token;
-      stems_.append(term);
-      bounds_.push_back(stems_.size());
-    });
+    // Unstemmed tokens are views into normalized_, stable for this call. Stems live in the memo's
+    // buffer, which only grows during a call (it is reset between calls), so they are kept as
+    // stem ids and viewed once the text is tokenized.
     tokens_.clear();
-    std::size_t begin = 0;
-    for (const std::size_t end : bounds_) {
-      tokens_.emplace_back(std::string_view(stems_).substr(begin, end - begin));
-      begin = end;
+    if (options_.stem) {
+      if (stem_memo_.size() >= stem_memo_limit) {
+        stem_memo_ = {};
+        stem_chars_.clear();
+        stem_ends_.assign(1, 0);
+      }
+      stem_ids_.clear();
+      tokenize([&](std::string_view token) {
+        if (!is_stop_word(token)) stem_ids_.push_back(stem(token));
+      });
+      for (const std::uint32_t id : stem_ids_)
+        tokens_.emplace_back(stem_chars_.data() + stem_ends_[id], stem_ends_[id + 1] - stem_ends_[id]);
+    } else {
+      tokenize([&](std::string_view token) {
+        if (!is_stop_word(token)) tokens_.push_back(token);
+      });
     }
     if (options_.ngram_max == 1) {
       for (const auto token : tokens_) on_term(token);
@@ -138,6 +146,21 @@ class text_analyzer {
     else words_(normalized_, on_token);
   }
 
+  // Porter2 is a pure function of the token and a corpus repeats its words (Zipf's law), so
+  // stems are memoised per analyzer copy: each distinct token is stemmed once. The memo is
+  // dropped, between calls, once it holds stem_memo_limit tokens, which bounds its memory.
+  static constexpr std::size_t stem_memo_limit = std::size_t{1} << 18;
+
+  // The id of the stem of `token` in stem_chars_/stem_ends_.
+  std::uint32_t stem(std::string_view token) {
+    const std::uint32_t id = stem_memo_.intern(token);
+    if (id + std::size_t{1} == stem_ends_.size()) {  // a new token
+      stem_chars_.append(stemmer_.stem(token));
+      stem_ends_.push_back(stem_chars_.size());
+    }
+    return id;
+  }
+
   [[nodiscard]] bool is_stop_word(std::string_view token) const noexcept {
     return options_.stop_words && options_.stop_words->contains(token);
   }
@@ -146,9 +169,11 @@ class text_analyzer {
   sklearn_tokenizer sklearn_;
   word_tokenizer words_;
   porter2_stemmer stemmer_;
+  detail::term_table stem_memo_;            // token -> id of its stem below
+  std::string stem_chars_;                  // the stems, back to back
+  std::vector<std::size_t> stem_ends_{0};   // stem `id` is [stem_ends_[id], stem_ends_[id + 1])
   std::string normalized_;
-  std::string stems_;
-  std::vector<std::size_t> bounds_;
+  std::vector<std::uint32_t> stem_ids_;
   std::vector<std::string_view> tokens_;
   std::string ngram_buffer_;
 };

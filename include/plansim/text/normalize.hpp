@@ -13,12 +13,14 @@
 /// `strip_accents_unicode(doc.lower())` exactly. Step 3 cannot change scikit-learn's tokens,
 /// since neither apostrophe is a `\w` character.
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "plansim/detail/ascii_block.hpp"
 #include "plansim/text/unicode.hpp"
 #include "plansim/text/utf8.hpp"
 
@@ -92,7 +94,7 @@ inline bool is_final_sigma(std::string_view text, std::size_t pos) noexcept {
 
 /// Normalises `valid_utf8` into `out`, in the order documented at the top of this header.
 /// `out` is overwritten (its capacity reused, so a loop over documents allocates rarely) and
-/// must not alias the input. ASCII runs take a fast path (a table lookup per byte).
+/// must not alias the input. ASCII runs take a fast path (8 bytes at a time).
 ///
 /// Precondition: the input is valid UTF-8 (see to_valid_utf8); an invalid byte becomes U+FFFD.
 inline void normalize_text(std::string_view valid_utf8, std::string& out, const normalize_options& options) {
@@ -116,7 +118,26 @@ inline void normalize_text(std::string_view valid_utf8, std::string& out, const 
 
   std::size_t pos = 0;
   while (pos < text.size()) {
-    // ASCII run: only case mapping can change it (NFKD of ASCII is itself, with no marks).
+    // ASCII run: only case mapping can change it (NFKD of ASCII is itself, with no marks). Whole
+    // 8-byte words of ASCII are checked and lowercased at once (detail/ascii_block.hpp), in
+    // windows of at most 256 bytes so that growing `out` ahead costs O(1) per non-ASCII code
+    // point; the byte loop below finishes the run.
+    while (text.size() - pos >= 8) {
+      const std::size_t window = std::min<std::size_t>((text.size() - pos) / 8 * 8, 256);
+      const std::size_t old_size = out.size();
+      out.resize(old_size + window);
+      char* const dst = out.data() + old_size;
+      std::size_t done = 0;
+      for (; done < window; done += 8) {
+        const std::uint64_t w = detail::swar::load8(text.data() + pos + done);
+        if ((w & detail::swar::high) != 0) break;
+        detail::swar::store8(dst + done, to_lower ? detail::swar::ascii_lower(w) : w);
+      }
+      out.resize(old_size + done);
+      pos += done;
+      if (done < window) break;
+    }
+    if (pos == text.size()) break;
     std::size_t run = pos;
     while (run < text.size() && static_cast<std::uint8_t>(text[run]) < 0x80) ++run;
     if (run > pos) {

@@ -38,6 +38,7 @@
 #include <utility>
 #include <vector>
 
+#include "plansim/detail/term_table.hpp"
 #include "plansim/error.hpp"
 #include "plansim/text/detail/ngram_utf8.hpp"
 
@@ -103,8 +104,9 @@ inline constexpr std::array<std::string_view, 318> sklearn_english{
 }  // namespace detail::stop_lists
 
 /// A set of terms to leave out of a document's counts. Lookups take a `std::string_view` and
-/// neither allocate nor hash: the terms are kept sorted by bytes and searched by bisection,
-/// after a one-instruction check that some term has the token's length.
+/// do not allocate: after a one-instruction check that some term has the token's length, one
+/// probe of a small hash index decides (bisection cost eight string compares a token, a
+/// quarter of the analysis time with stemming). The terms are also kept sorted by bytes.
 ///
 /// Terms are compared byte for byte: no case folding or normalisation happens here, so apply
 /// the same lower-casing to the list and to the tokens.
@@ -180,9 +182,7 @@ class stop_words {
     if ((length_mask_ & length_bit(term.size())) == 0) {
       return false;
     }
-    const auto it = std::lower_bound(words_.begin(), words_.end(), term,
-                                     [](const std::string& a, std::string_view b) { return a < b; });
-    return it != words_.end() && *it == term;
+    return index_.find(term) != detail::term_table::npos;
   }
 
   /// The number of distinct words.
@@ -199,7 +199,7 @@ class stop_words {
     std::set_union(words_.begin(), words_.end(), other.words_.begin(), other.words_.end(),
                    std::back_inserter(both));
     words_ = std::move(both);
-    length_mask_ |= other.length_mask_;
+    finish();
     return *this;
   }
 
@@ -270,18 +270,21 @@ class stop_words {
     return result;
   }
 
-  // Sorts, removes duplicates and records the lengths present.
+  // Sorts, removes duplicates, records the lengths present and indexes the words.
   void finish() {
     std::sort(words_.begin(), words_.end());
     words_.erase(std::unique(words_.begin(), words_.end()), words_.end());
     length_mask_ = 0;
+    index_ = {};
     for (const std::string& word : words_) {
       length_mask_ |= length_bit(word.size());
+      index_.intern(word);
     }
   }
 
   std::vector<std::string> words_;
   std::uint64_t length_mask_ = 0;
+  detail::term_table index_;  // the same words, for contains()
 };
 
 }  // namespace plansim

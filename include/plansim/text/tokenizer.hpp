@@ -7,16 +7,21 @@
 ///     returns it, or returns std::nullopt at the end (the step that views::tokenize builds on);
 ///   - `tok(text, on_token)` calls `on_token(std::string_view)` for every token, in order.
 /// Neither allocates nor makes a virtual call per token. ASCII bytes are classified by a table
-/// lookup; only non-ASCII bytes are decoded. Invalid UTF-8 is read as U+FFFD (not a word
-/// character); run to_valid_utf8 first to decide what invalid input should do.
+/// (or, in sklearn_tokenizer's operator(), 64 at a time); only non-ASCII bytes are decoded.
+/// Invalid UTF-8 is read as U+FFFD (not a word character); run to_valid_utf8 first to decide what
+/// invalid input should do.
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 #include <utility>
 
+#include "plansim/detail/ascii_block.hpp"
 #include "plansim/error.hpp"
 #include "plansim/text/unicode.hpp"
 #include "plansim/text/utf8.hpp"
@@ -53,10 +58,69 @@ class sklearn_tokenizer {
   }
 
   /// Calls `on_token(std::string_view)` for each token of `text`, in order.
+  ///
+  /// Why two paths: most text is ASCII, where `\w` is [0-9A-Za-z_] and a code point is a byte, so
+  /// 64-byte blocks are classified at once into a bitmask (detail/ascii_block.hpp) and token
+  /// boundaries found with bit scans. A block holding any non-ASCII byte hands over to next(), the
+  /// exact scalar path, from the start of the token in progress; the tests check both agree.
   template <class F>
   void operator()(std::string_view text, F&& on_token) const {
-    std::size_t pos = 0;
-    while (const std::optional<std::string_view> token = next(text, pos)) on_token(*token);
+    const std::size_t n = text.size();
+    const char* const data = text.data();
+    std::size_t pos = 0;              // start of the current block
+    std::size_t start = 0;            // start of the token in progress, when in_token
+    bool in_token = false;            // a run of \w continues from the previous block
+    const auto emit = [&](std::size_t first, std::size_t last) {
+      if (last - first >= 2) on_token(text.substr(first, last - first));
+    };
+    while (pos < n) {
+      const std::size_t length = std::min<std::size_t>(64, n - pos);
+      bool non_ascii = false;
+      std::uint64_t word = 0;
+      if (length == 64) {
+        word = detail::swar::ascii_word_mask64(data + pos, non_ascii);
+      } else {
+        char tail[64] = {};  // zero bytes are not \w, so the short block ends any run
+        std::memcpy(tail, data + pos, length);
+        word = detail::swar::ascii_word_mask64(tail, non_ascii);
+      }
+      if (non_ascii) {  // exact path until past this block, then back to blocks at a boundary
+        std::size_t p = in_token ? start : pos;
+        in_token = false;
+        const std::size_t block_end = pos + length;
+        for (;;) {
+          const std::optional<std::string_view> token = next(text, p);
+          if (!token) return;
+          on_token(*token);
+          if (p >= block_end) break;
+        }
+        pos = p;  // next() stops on a non-word code point (or the end): no token is in progress
+        continue;
+      }
+      if (in_token) {
+        const int run = std::countr_one(word);
+        if (run == 64) {
+          pos += 64;
+          continue;
+        }
+        emit(start, pos + static_cast<std::size_t>(run));
+        in_token = false;
+        word &= ~((std::uint64_t{1} << run) - 1);
+      }
+      while (word != 0) {
+        const int first = std::countr_zero(word);
+        const int end = first + std::countr_one(word >> first);
+        if (end == 64) {  // the run reaches the block's end: it may go on in the next block
+          in_token = true;
+          start = pos + static_cast<std::size_t>(first);
+          break;
+        }
+        emit(pos + static_cast<std::size_t>(first), pos + static_cast<std::size_t>(end));
+        word &= ~((std::uint64_t{1} << end) - 1);
+      }
+      pos += length;
+    }
+    if (in_token) emit(start, n);
   }
 
  private:
