@@ -69,7 +69,7 @@ TEST_CASE("kernel configuration files round-trip and reject typos", "[similarity
   std::filesystem::create_directories(folder);
   const auto path = folder / "kernel.conf";
   const plansim::kernel_config tuned{.query_block = 128, .doc_block = 32768, .tile_docs = 1024, .dense_terms = 64,
-                                     .dense_min_df = 0.125, .threads = 2, .prune = false};
+                                     .dense_min_df = 0.125, .threads = 2, .prune = plansim::pruning::off};
   plansim::save_kernel_config(path, tuned);
   CHECK(plansim::load_kernel_config(path) == tuned);
   {
@@ -92,6 +92,12 @@ TEST_CASE("kernel configuration files round-trip and reject typos", "[similarity
     out << "doc_block = -4\n";
   }
   CHECK_THROWS_AS(plansim::load_kernel_config(path), plansim::data_error);
+  {
+    std::ofstream out(path);
+    out << "prune = maybe\n";
+  }
+  CHECK_THROWS_WITH(plansim::load_kernel_config(path), "[plansim.similarity.8] " + path.string() +
+                                                           ":1: bad value 'maybe' for prune (give off, automatic or always)");
   {
     std::ofstream out(path);
     out << "doc_block = 0\n";

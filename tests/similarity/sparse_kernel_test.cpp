@@ -18,8 +18,9 @@ std::vector<plansim::kernel_config> configs() {
   plansim::kernel_config defaults;
   plansim::kernel_config tiny{.query_block = 3, .doc_block = 7, .tile_docs = 5, .dense_terms = 0};
   plansim::kernel_config hybrid{.query_block = 4, .doc_block = 16, .tile_docs = 9, .dense_terms = 3, .dense_min_df = 0.0};
-  plansim::kernel_config no_prune{.dense_terms = 0, .prune = false};
-  return {defaults, tiny, hybrid, no_prune};
+  plansim::kernel_config no_prune{.dense_terms = 0, .prune = plansim::pruning::off};
+  plansim::kernel_config pruned{.query_block = 5, .doc_block = 11, .prune = plansim::pruning::always};
+  return {defaults, tiny, hybrid, no_prune, pruned};
 }
 
 }  // namespace
@@ -60,7 +61,7 @@ TEMPLATE_TEST_CASE("sparse threshold matches filtering the full matrix", "[simil
     for (const double t : ts)
       for (const auto& config : configs()) {
         INFO("t " << t << " query_block " << config.query_block << " dense_terms " << config.dense_terms << " prune "
-                  << config.prune);
+                  << static_cast<int>(config.prune));
         const plansim::similarity_options options{.measure = m, .kernel = config};
         check_pairs(plansim::threshold(x, t, options), plansim::naive_threshold<TestType>(self, m, t, true), self, t,
                     tolerance<TestType>(m));
@@ -97,9 +98,9 @@ TEMPLATE_TEST_CASE("sparse results are bit-identical for 1, 2 and 7 threads", "[
 
 TEMPLATE_TEST_CASE("the dense switch and pruning change rounding only", "[similarity][sparse]", float, double) {
   const auto x = random_sparse<TestType>(90, 30, 0.12, 41, 6);
-  const plansim::similarity_options sparse_only{.kernel = {.dense_terms = 0, .prune = false}};
-  const plansim::similarity_options switched{.kernel = {.dense_terms = 6, .dense_min_df = 0.3, .prune = false}};
-  const plansim::similarity_options pruned{.kernel = {.dense_terms = 0, .prune = true}};
+  const plansim::similarity_options sparse_only{.kernel = {.dense_terms = 0, .prune = plansim::pruning::off}};
+  const plansim::similarity_options switched{.kernel = {.dense_terms = 6, .dense_min_df = 0.3, .prune = plansim::pruning::off}};
+  const plansim::similarity_options pruned{.kernel = {.dense_terms = 0, .prune = plansim::pruning::always}};
   const auto a = plansim::top_k(x, 5, sparse_only);
   const auto b = plansim::top_k(x, 5, switched);
   REQUIRE(a.entries().size() == b.entries().size());

@@ -5,13 +5,15 @@
 ///
 /// A sink is told `prepare(workers, query_block)` once, then, for each chunk of query rows,
 /// `begin_chunk`, any number of `candidate(worker, row in chunk, i, j, key)` calls (key: larger
-/// is better, distances negated) and `end_chunk`. Each chunk writes only its own output, so the
+/// is better, distances negated) and `end_chunk`. `bar(worker, row in chunk)` is a key below which
+/// a candidate is certainly dropped, so kernels can skip scoring it. Each chunk writes only its own output, so the
 /// result does not depend on which thread ran it.
 
 #include <Eigen/Core>
 
 #include <algorithm>
 #include <cstddef>
+#include <limits>
 #include <vector>
 
 #include "plansim/detail/top_k_heap.hpp"
@@ -38,6 +40,11 @@ struct top_k_sink {
   }
   void begin_chunk(std::size_t, std::size_t r0, std::size_t r1, std::size_t worker) {
     for (std::size_t r = r0; r < r1; ++r) heaps[worker][r - r0].reset(k);
+  }
+  // The key a candidate must reach to have a chance (the k-th best so far): a dynamic threshold.
+  [[nodiscard]] Scalar bar(std::size_t worker, std::size_t local_row) const noexcept {
+    const auto& heap = heaps[worker][local_row];
+    return heap.full() && heap.size() > 0 ? heap.worst().key : std::numeric_limits<Scalar>::lowest();
   }
   void candidate(std::size_t worker, std::size_t local_row, std::size_t, std::size_t j, Scalar key) {
     heaps[worker][local_row].offer(key, static_cast<Eigen::Index>(j));
@@ -79,6 +86,9 @@ struct threshold_sink {
 
   void prepare(std::size_t workers, std::size_t) { current_.assign(workers, 0); }
   void begin_chunk(std::size_t chunk, std::size_t, std::size_t, std::size_t worker) { current_[worker] = chunk; }
+  // A lower bound on the passing keys of similarities (Scalar(t) rounds to a value no score >= t
+  // is below); only used for measures whose key is the raw product.
+  [[nodiscard]] Scalar bar(std::size_t, std::size_t) const noexcept { return static_cast<Scalar>(t); }
   void candidate(std::size_t worker, std::size_t, std::size_t i, std::size_t j, Scalar key) {
     const Scalar score = is_distance(m) ? -key : key;
     const bool pass = is_distance(m) ? static_cast<double>(score) <= t : static_cast<double>(score) >= t;

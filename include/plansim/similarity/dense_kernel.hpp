@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <limits>
 #include <string_view>
 #include <type_traits>
 #include <vector>
@@ -62,6 +63,7 @@ void run_dense(const prepared_dense<Scalar>& pq, const prepared_dense<Scalar>& p
   const std::size_t chunks = (nq + qb - 1) / qb;
   const std::size_t workers = thread_count(config.threads, chunks);
   const double columns = static_cast<double>(x.cols());
+  const bool raw_key = m == measure::cosine || m == measure::dot;
   std::vector<std::vector<Scalar>> tiles(workers);
   if (m != measure::jensen_shannon)
     for (auto& tile : tiles) tile.assign(qb * block, Scalar(0));
@@ -97,10 +99,13 @@ void run_dense(const prepared_dense<Scalar>& pq, const prepared_dense<Scalar>& p
       for (std::size_t r = r0; r < r1; ++r) {
         const std::size_t first = std::max(first_of(r), b0);
         const Scalar* row = tiles[worker].data() + (r - r0) * width;
+        Scalar bar = raw_key ? sink.bar(worker, r - r0) : std::numeric_limits<Scalar>::lowest();
         for (std::size_t j = first; j < b1; ++j) {
-          if (!allowed(r, j)) continue;
+          // For cosine and dot the key is the product (clamped): below the bar it cannot count.
+          if (row[j - b0] < bar || !allowed(r, j)) continue;
           const double score = finish(m, static_cast<double>(row[j - b0]), pq.stats[r], px.stats[j], columns);
           sink.candidate(worker, r - r0, r, j, to_key(m, static_cast<Scalar>(score)));
+          if (raw_key) bar = sink.bar(worker, r - r0);
         }
       }
     }
