@@ -8,9 +8,9 @@
 /// not silently fall back to a default). Numbers are written in shortest round-trip form.
 ///
 ///     # plansim kernel configuration
-///     query_block = 128
+///     query_block = 256
 ///     doc_block = 16384
-///     tile_docs = 2048
+///     tile_docs = 1024
 ///     dense_terms = 128
 ///     dense_min_df = 0.1
 ///     threads = 1
@@ -42,13 +42,13 @@ enum class pruning { off, automatic, always };
 struct kernel_config {
   /// Query rows per unit of work (one unit = one chunk handed to a thread) and rows of a GEMM
   /// tile. Results do not depend on it being split across threads, only on its value.
-  std::size_t query_block = 128;
+  std::size_t query_block = 256;
   /// Documents per accumulator block on the sparse path. The per-thread accumulator holds
   /// `doc_block` scalars: 16384 doubles = 128 KiB, well inside a 1–2 MiB L2.
   std::size_t doc_block = 16384;
   /// Documents per GEMM tile on the dense path and for the frequent-term part of the sparse
-  /// path: a tile holds query_block × tile_docs scores per thread (128 × 2048 floats = 1 MiB).
-  std::size_t tile_docs = 2048;
+  /// path: a tile holds query_block × tile_docs scores per thread (256 × 1024 floats = 1 MiB).
+  std::size_t tile_docs = 1024;
   /// At most this many of the most frequent terms go to a dense GEMM (0: never).
   std::size_t dense_terms = 128;
   /// ... and only terms present in at least this share of the documents. A term in a share p

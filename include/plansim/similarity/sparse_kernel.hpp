@@ -428,7 +428,7 @@ void run_sparse(const sparse_problem<Scalar>& pb, const Mask& mask, Sink& sink) 
 
 // Cost model for `pruning::automatic`, in units of one posting visited (about 1 ns): pruning
 // visits the indexed postings and then completes each candidate with its prefix (a sequential
-// pass, counted at a quarter per entry, over at most one candidate per visited posting); the
+// pass, counted at half a posting per entry, over at most one candidate per visited posting); the
 // alternative visits the rare terms' postings and, with the dense switch, computes and scans
 // every pair (GEMM at ~2F flops per pair, ~75 flops per posting-time). Calibrated on a Zipf
 // tf-idf corpus (N = 12,000, 120 terms per document); it only decides speed, never results.
@@ -449,7 +449,7 @@ bool pruning_pays(const sparse_problem<Scalar>& pb) {
   visited *= half;
   const double prefix_length =
       x.rows() == 0 ? 0.0 : static_cast<double>(pb.prefix.term.size()) / static_cast<double>(x.rows());
-  const double pruned = visited + 0.25 * std::min(pairs, visited) * prefix_length;
+  const double pruned = visited + 0.5 * std::min(pairs, visited) * prefix_length;
   const std::vector<int> slot = frequent_terms(x, pb.config);
   double rare = 0.0, dense = 0.0;
   for (std::size_t t = 0; t < terms; ++t) {
