@@ -6,6 +6,7 @@
 #include <Eigen/Core>
 #include <Eigen/SparseCore>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <span>
@@ -132,6 +133,13 @@ prepared_dense<typename Derived::Scalar> prepare(const Eigen::MatrixBase<Derived
 template <class Scalar>
 constexpr Scalar to_key(measure m, Scalar score) noexcept {
   return is_distance(m) ? -score : score;
+}
+
+// The key of cosine and dot straight from the product (cosine is clamped to [-1, 1], as in
+// `finish`): a candidate whose key is below a sink's bar is certainly dropped, in any order.
+template <class Scalar>
+constexpr Scalar raw_key_of(measure m, Scalar product) noexcept {
+  return m == measure::cosine ? std::clamp(product, Scalar(-1), Scalar(1)) : product;
 }
 
 inline void check_k(Eigen::Index k, std::string_view caller) {

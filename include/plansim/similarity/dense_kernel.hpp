@@ -102,7 +102,7 @@ void run_dense(const prepared_dense<Scalar>& pq, const prepared_dense<Scalar>& p
         Scalar bar = raw_key ? sink.bar(worker, r - r0) : std::numeric_limits<Scalar>::lowest();
         for (std::size_t j = first; j < b1; ++j) {
           // For cosine and dot the key is the product (clamped): below the bar it cannot count.
-          if (row[j - b0] < bar || !allowed(r, j)) continue;
+          if (raw_key_of(m, row[j - b0]) < bar || !allowed(r, j)) continue;
           const double score = finish(m, static_cast<double>(row[j - b0]), pq.stats[r], px.stats[j], columns);
           sink.candidate(worker, r - r0, r, j, to_key(m, static_cast<Scalar>(score)));
           if (raw_key) bar = sink.bar(worker, r - r0);

@@ -42,8 +42,15 @@
 /// term with x and is met. A met candidate is skipped when acc + ‖y_p‖ < t − δ (it cannot reach
 /// t); otherwise its exact score is completed with y_p's products against a dense copy of x.
 /// Frequent terms thus stay out of the index, which is where the work was.
-/// For top-k the current k-th best key is the dynamic threshold: a candidate that cannot beat it
-/// is rejected in O(1) before touching the heap. Top-k does not prune the accumulation itself.
+/// For top-k with cosine or dot, the current k-th best key is a dynamic threshold: a product
+/// below it is rejected in O(1), before scoring, masking or touching the heap (exact: the heap
+/// would drop it anyway). Top-k does not prune the accumulation itself (a prefix index needs a
+/// fixed threshold); `pruning::automatic` uses prefix pruning for thresholds only where a cost
+/// estimate says it beats the dense switch (high t), since completing candidates costs too.
+///
+/// Allocation: scratch (accumulator, flags, touched list, heaps, query scatter, GEMM tile) is
+/// allocated once per worker before the search. Inside the loops only the threshold output grows
+/// (amortised push_back) and Eigen's GEMM may allocate its packing buffer once per tile.
 ///
 /// Symmetry: for X against itself the threshold search only looks at documents j > i (the
 /// posting lists are sorted by document, so the block holding i starts at i + 1 by binary
@@ -375,7 +382,7 @@ void run_sparse(const sparse_problem<Scalar>& pb, const Mask& mask, Sink& sink) 
             // The key is the product itself (clamped for cosine): anything below the bar is out.
             Scalar bar = sink.bar(worker, lr);
             for (std::size_t j = scan_from; j < b1; ++j) {
-              if (acc[j - b0] < bar || !allowed(r, j)) continue;
+              if (raw_key_of(m, acc[j - b0]) < bar || !allowed(r, j)) continue;
               sink.candidate(worker, lr, r, j, score_key(acc[j - b0], r, j));
               bar = sink.bar(worker, lr);
             }
@@ -396,7 +403,7 @@ void run_sparse(const sparse_problem<Scalar>& pb, const Mask& mask, Sink& sink) 
           const auto local = static_cast<std::size_t>(local_id);
           const std::size_t j = b0 + local;
           Scalar dot = acc[local];
-          if (raw_key && mode == sparse_mode::touched && dot < sink.bar(worker, lr)) continue;
+          if (raw_key && mode == sparse_mode::touched && raw_key_of(m, dot) < sink.bar(worker, lr)) continue;
           if (!allowed(r, j)) continue;
           if (mode == sparse_mode::pruned) {
             if (static_cast<double>(dot) + pb.prefix.norm[j] < pb.threshold - pb.prefix.margin) continue;
