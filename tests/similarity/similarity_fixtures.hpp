@@ -34,7 +34,7 @@ inline const std::vector<plansim::measure>& all_measures() {
 // switch has terms to take), row 1 is empty, and rows 5..7 copy row 4 (exact ties).
 template <class Scalar>
 sparse<Scalar> random_sparse(Eigen::Index rows, Eigen::Index cols, double density, std::uint32_t seed,
-                             Eigen::Index frequent = 4) {
+                             Eigen::Index frequent = 4, bool signed_values = false) {
   std::mt19937 rng(seed);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   std::vector<Eigen::Triplet<Scalar>> entries;
@@ -42,7 +42,10 @@ sparse<Scalar> random_sparse(Eigen::Index rows, Eigen::Index cols, double densit
   for (Eigen::Index r = 0; r < rows; ++r)
     for (Eigen::Index c = 0; c < cols; ++c) {
       const double p = c < frequent ? 0.6 : density;
-      if (unit(rng) < p) by_row[static_cast<std::size_t>(r)].emplace_back(c, static_cast<Scalar>(0.1 + unit(rng)));
+      if (unit(rng) < p) {
+        const double v = 0.1 + unit(rng);
+        by_row[static_cast<std::size_t>(r)].emplace_back(c, static_cast<Scalar>(signed_values && unit(rng) < 0.5 ? -v : v));
+      }
     }
   if (rows > 1) by_row[1].clear();
   for (Eigen::Index r = 5; r < std::min<Eigen::Index>(rows, 8); ++r) by_row[static_cast<std::size_t>(r)] = by_row[4];

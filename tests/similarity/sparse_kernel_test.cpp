@@ -46,6 +46,28 @@ TEMPLATE_TEST_CASE("sparse top-k matches the naive reference for every measure",
   }
 }
 
+TEMPLATE_TEST_CASE("signed weights: negative products rank below untouched documents", "[similarity][sparse]", float,
+                   double) {
+  // With signed weights a touched document can score below the untouched ones (score 0), and a
+  // product can cancel to exactly 0: top-k must still merge them in (score, id) order.
+  const auto x = random_sparse<TestType>(31, 40, 0.05, 111, 2, true);
+  const auto q = random_sparse<TestType>(6, 40, 0.08, 112, 2, true);
+  const Eigen::MatrixXd xr = plansim::naive_rows(x), qr = plansim::naive_rows(q);
+  for (const measure m : {measure::cosine, measure::dot, measure::pearson, measure::euclidean, measure::tanimoto}) {
+    INFO("measure " << plansim::measure_name(m));
+    const Eigen::MatrixXd self = plansim::naive_pairwise(xr, xr, m);
+    const Eigen::MatrixXd cross = plansim::naive_pairwise(qr, xr, m);
+    for (const auto& config : configs())
+      for (const Eigen::Index k : {3, 29}) {
+        const plansim::similarity_options options{.measure = m, .kernel = config};
+        check_top_k(plansim::top_k(x, k, options), plansim::naive_top_k<TestType>(self, m, k, true), self, m,
+                    tolerance<TestType>(m));
+        check_top_k(plansim::top_k(q, x, k, options), plansim::naive_top_k<TestType>(cross, m, k, false), cross, m,
+                    tolerance<TestType>(m));
+      }
+  }
+}
+
 TEMPLATE_TEST_CASE("sparse threshold matches filtering the full matrix", "[similarity][sparse]", float, double) {
   const auto x = random_sparse<TestType>(41, 19, 0.2, 21);
   const auto q = random_sparse<TestType>(8, 19, 0.25, 22);
