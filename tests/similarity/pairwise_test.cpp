@@ -5,6 +5,7 @@
 #include <fstream>
 #include <numbers>
 #include <string>
+#include <type_traits>
 
 #include "catch.hpp"
 #include "similarity/similarity_fixtures.hpp"
@@ -106,3 +107,10 @@ TEST_CASE("kernel configuration files round-trip and reject typos", "[similarity
   CHECK_THROWS_AS(plansim::load_kernel_config(folder / "missing.conf"), plansim::io_error);
   std::filesystem::remove_all(folder);
 }
+
+// Masks are template parameters checked by a concept: no virtual call per pair.
+static_assert(plansim::pair_mask<plansim::no_mask>);
+static_assert(plansim::pair_mask<plansim::group_mask>);
+static_assert(plansim::pair_mask<plansim::pattern_mask>);
+static_assert(!plansim::pair_mask<int>);
+static_assert(!std::is_polymorphic_v<plansim::group_mask> && !std::is_polymorphic_v<plansim::pattern_mask>);
