@@ -6,6 +6,7 @@
 #include "plansim/config.hpp"
 #include "plansim/error.hpp"
 #include "plansim/matrix.hpp"
+#include "plansim/similarity.hpp"
 #include "plansim/corpus.hpp"
 #include "plansim/text.hpp"
 #include "plansim/version.hpp"
