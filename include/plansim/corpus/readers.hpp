@@ -35,14 +35,6 @@ struct read_report {
 
 namespace corpus_detail {
 
-/// Files with a NUL byte in their first 8 KiB are binary, as git and grep judge them.
-inline std::size_t nul_offset(std::string_view bytes) noexcept {
-  const std::size_t n = std::min<std::size_t>(bytes.size(), 8192);
-  const void* nul = std::memchr(bytes.data(), 0, n);
-  return nul == nullptr ? std::string_view::npos
-                        : static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data());
-}
-
 inline bool ascii_space(char c) noexcept {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
@@ -142,7 +134,7 @@ inline corpus read_folder(const std::filesystem::path& folder, const folder_opti
   std::vector<document> documents;
   for (auto& [name, path] : corpus_detail::list_files(folder, extensions, options.recursive)) {
     const std::string bytes = corpus_detail::read_file_bytes(path, "corpus");
-    const std::size_t nul = corpus_detail::nul_offset(bytes);
+    const std::size_t nul = binary_marker_offset(bytes);
     if (nul != std::string_view::npos) {
       if (options.binary_files == on_bad_file::error) {
         corpus_detail::throw_binary(path, nul, ", or set folder_options::binary_files to on_bad_file::skip");
@@ -198,7 +190,7 @@ inline corpus read_lines(const std::filesystem::path& file, const lines_options&
     throw io_error("corpus", 6, file.string(), "is a folder, not a file", "use read_folder for a folder");
   }
   const std::string bytes = corpus_detail::read_file_bytes(file, "corpus");
-  const std::size_t nul = corpus_detail::nul_offset(bytes);
+  const std::size_t nul = binary_marker_offset(bytes);
   if (nul != std::string_view::npos) corpus_detail::throw_binary(file, nul, "");
   const std::string text = to_valid_utf8(bytes, options.utf8, file.string());
   const bool mask = corpus_detail::should_mask(options.markdown, file);

@@ -116,11 +116,18 @@ enum class invalid_utf8 {
   stop,     ///< throw plansim::data_error naming the source and the byte offset
 };
 
-/// Whether `bytes` looks like a binary file rather than text: a NUL byte in its first 8 KiB
-/// (the heuristic of git and GNU grep).
-[[nodiscard]] inline bool looks_binary(std::string_view bytes) noexcept {
+/// The offset of the NUL byte that makes `bytes` look binary rather than text, or npos: the first
+/// NUL in the first 8 KiB (the heuristic of git and GNU grep). Readers name it in their errors.
+[[nodiscard]] inline std::size_t binary_marker_offset(std::string_view bytes) noexcept {
   const std::size_t n = bytes.size() < 8192 ? bytes.size() : 8192;
-  return std::memchr(bytes.data(), 0, n) != nullptr;
+  const void* nul = std::memchr(bytes.data(), 0, n);
+  return nul == nullptr ? std::string_view::npos
+                        : static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data());
+}
+
+/// Whether `bytes` looks like a binary file rather than text (see binary_marker_offset).
+[[nodiscard]] inline bool looks_binary(std::string_view bytes) noexcept {
+  return binary_marker_offset(bytes) != std::string_view::npos;
 }
 
 /// `bytes` as valid UTF-8: a leading byte order mark (EF BB BF) is removed, and invalid input is
