@@ -37,7 +37,7 @@ void BM_tfidf_sklearn(benchmark::State& state) {
   const auto threads = static_cast<std::size_t>(state.range(0));
   for (auto _ : state) {
     const auto counts = plansim::count_terms(corpus(), analyzer, {.threads = threads});
-    auto weights = plansim::weigh<double>(counts.counts, counts.stats, plansim::tf_idf::sklearn());
+    auto weights = plansim::weigh<double>(counts.counts, counts.stats, plansim::tf_idf::sklearn(), {.threads = threads});
     benchmark::DoNotOptimize(weights.valuePtr());
   }
   set_throughput(state);
@@ -51,7 +51,7 @@ void BM_tfidf_english_stemmed(benchmark::State& state) {
   const auto threads = static_cast<std::size_t>(state.range(0));
   for (auto _ : state) {
     const auto counts = plansim::count_terms(corpus(), analyzer, {.threads = threads});
-    auto weights = plansim::weigh<float>(counts.counts, counts.stats, plansim::tf_idf::sklearn());
+    auto weights = plansim::weigh<float>(counts.counts, counts.stats, plansim::tf_idf::sklearn(), {.threads = threads});
     benchmark::DoNotOptimize(weights.valuePtr());
   }
   set_throughput(state);

@@ -1,6 +1,9 @@
 #include <plansim/weighting.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -106,4 +109,58 @@ TEST_CASE("weighting with statistics of another vocabulary is a clear error", "[
   plansim::corpus_stats other = c.stats;
   other.document_frequency.pop_back();
   CHECK_THROWS_AS(plansim::weigh(c.counts, other, plansim::tf_idf{}), plansim::dimension_mismatch);
+}
+
+namespace {
+
+// The two-pass definition weigh() fuses: every count weighted, then normalize_rows.
+template <class Scalar>
+plansim::weight_matrix<Scalar> two_pass(const plansim::term_counts& c, const plansim::tf_idf& scheme) {
+  const auto idf_of = plansim::idf_weights(c.stats, scheme.idf);
+  plansim::weight_matrix<Scalar> out = c.counts.cast<Scalar>();
+  for (Eigen::Index r = 0; r < c.counts.outerSize(); ++r) {
+    double max_tf = 0.0;
+    for (plansim::count_matrix::InnerIterator it(c.counts, r); it; ++it)
+      max_tf = std::max(max_tf, static_cast<double>(it.value()));
+    typename plansim::weight_matrix<Scalar>::InnerIterator o(out, r);
+    for (plansim::count_matrix::InnerIterator it(c.counts, r); it; ++it, ++o)
+      o.valueRef() = static_cast<Scalar>(plansim::tf_weight(scheme.tf, static_cast<double>(it.value()), max_tf) *
+                                         idf_of[static_cast<std::size_t>(it.col())]);
+  }
+  plansim::normalize_rows(out, scheme.normalization);
+  return out;
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("weigh fuses weighting and normalisation bit-identically, for any thread count",
+                   "[weighting][tfidf][threads]", float, double) {
+  // ~700 documents (several row blocks) of random words, some rows empty.
+  std::vector<std::string> docs;
+  std::uint64_t state = 12345;
+  const auto next = [&] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  for (int d = 0; d < 700; ++d) {
+    std::string text;
+    const auto words = next() % 40;
+    for (std::uint64_t w = 0; w < words; ++w) text += "w" + std::to_string(next() % 300) + ' ';
+    docs.push_back(text);
+  }
+  docs.push_back("x");
+  const auto counts = plansim::count_terms(docs, plansim_test::whitespace_analyzer{});
+  for (const auto tf : {plansim::tf_scheme::raw, plansim::tf_scheme::log, plansim::tf_scheme::augmented,
+                        plansim::tf_scheme::binary}) {
+    for (const auto n : {plansim::norm::none, plansim::norm::l1, plansim::norm::l2}) {
+      plansim::tf_idf scheme;
+      scheme.tf = tf;
+      scheme.normalization = n;
+      const auto expected = two_pass<TestType>(counts, scheme);
+      for (const std::size_t threads : {1u, 3u}) {
+        const auto got = plansim::weigh<TestType>(counts.counts, counts.stats, scheme, {.threads = threads});
+        REQUIRE(got.nonZeros() == expected.nonZeros());
+        CHECK(std::equal(got.outerIndexPtr(), got.outerIndexPtr() + got.outerSize() + 1, expected.outerIndexPtr()));
+        CHECK(std::equal(got.innerIndexPtr(), got.innerIndexPtr() + got.nonZeros(), expected.innerIndexPtr()));
+        CHECK(std::memcmp(got.valuePtr(), expected.valuePtr(), sizeof(TestType) * static_cast<std::size_t>(got.nonZeros())) == 0);
+      }
+    }
+  }
 }

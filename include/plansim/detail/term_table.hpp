@@ -15,17 +15,25 @@
 #include <string_view>
 #include <vector>
 
+// Forces inlining of the per-token helpers below. Why: in a large caller (count_terms' per-token
+// callback) GCC's inliner gives up on some and a call per token costs more than their work.
+#if defined(__GNUC__) || defined(__clang__)
+#define PLANSIM_DETAIL_HOT_INLINE [[gnu::always_inline]] inline
+#else
+#define PLANSIM_DETAIL_HOT_INLINE inline
+#endif
+
 namespace plansim::detail {
 
 __extension__ typedef unsigned __int128 uint128;  // __extension__: no -Wpedantic noise
 
 // Loads of 4 and 8 bytes in native order (only compared or hashed here, so the order is moot).
-inline std::uint64_t load_u64(const char* p) noexcept {
+PLANSIM_DETAIL_HOT_INLINE std::uint64_t load_u64(const char* p) noexcept {
   std::uint64_t w;
   std::memcpy(&w, p, 8);
   return w;
 }
-inline std::uint32_t load_u32(const char* p) noexcept {
+PLANSIM_DETAIL_HOT_INLINE std::uint32_t load_u32(const char* p) noexcept {
   std::uint32_t w;
   std::memcpy(&w, p, 4);
   return w;
@@ -37,7 +45,7 @@ inline std::uint32_t load_u32(const char* p) noexcept {
 // Why the selects rather than branches: term lengths vary at random, so a branch on `n >= 4`
 // mispredicts often; reading both forms (from a zero buffer when too short) and picking one
 // compiles to conditional moves.
-inline std::uint64_t tail_word(const char* p, std::size_t n) noexcept {
+PLANSIM_DETAIL_HOT_INLINE std::uint64_t tail_word(const char* p, std::size_t n) noexcept {
   static constexpr char zeros[8] = {};
   const bool wide = n >= 4;
   const char* const q = wide ? p : zeros;
@@ -49,7 +57,7 @@ inline std::uint64_t tail_word(const char* p, std::size_t n) noexcept {
   return wide ? four : three;
 }
 
-inline std::uint64_t hash_mix(std::uint64_t a, std::uint64_t b) noexcept {
+PLANSIM_DETAIL_HOT_INLINE std::uint64_t hash_mix(std::uint64_t a, std::uint64_t b) noexcept {
   const uint128 r = static_cast<uint128>(a) * b;
   return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
 }
@@ -57,7 +65,7 @@ inline std::uint64_t hash_mix(std::uint64_t a, std::uint64_t b) noexcept {
 /// 64-bit hash of a byte string (the wyhash mixing step over 8-byte words). Only needs to spread
 /// terms well; it is not stored anywhere that outlives the process. A string of up to 8 bytes
 /// (most terms) costs one tail_word and one multiply.
-inline std::uint64_t hash_bytes(std::string_view s) noexcept {
+PLANSIM_DETAIL_HOT_INLINE std::uint64_t hash_bytes(std::string_view s) noexcept {
   constexpr std::uint64_t k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL;
   const char* p = s.data();
   std::size_t n = s.size();
@@ -69,7 +77,7 @@ inline std::uint64_t hash_bytes(std::string_view s) noexcept {
 
 // Whether the `n` bytes at `a` and `b` are equal. Inline, since terms are short and a libc
 // memcmp call costs more than the comparison itself.
-inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+PLANSIM_DETAIL_HOT_INLINE bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
   for (; n > 8; a += 8, b += 8, n -= 8)
     if (load_u64(a) != load_u64(b)) return false;
   return tail_word(a, n) == tail_word(b, n);
@@ -84,7 +92,7 @@ class term_table {
   [[nodiscard]] std::size_t size() const noexcept { return offsets_.size() - 1; }
 
   /// The id of `term`, adding it with the next id if it is new.
-  std::uint32_t intern(std::string_view term) {
+  PLANSIM_DETAIL_HOT_INLINE std::uint32_t intern(std::string_view term) {
     const probe p(term);
     std::size_t slot = p.hash & mask_;
     for (;;) {
@@ -93,6 +101,15 @@ class term_table {
       if (matches(e, p, term)) return e.id;
       slot = (slot + 1) & mask_;
     }
+    return insert(term, p, slot);
+  }
+
+ private:
+  struct probe;
+
+  // The miss path of intern(), kept out of the inlined lookup: new terms are rare after the
+  // first documents.
+  std::uint32_t insert(std::string_view term, const probe& p, std::size_t slot) {
     const auto id = static_cast<std::uint32_t>(size());
     chars_.append(term);
     offsets_.push_back(chars_.size());
@@ -101,6 +118,7 @@ class term_table {
     return id;
   }
 
+ public:
   /// The id of `term`, or npos when it is not in the table.
   [[nodiscard]] std::uint32_t find(std::string_view term) const noexcept {
     const probe p(term);
@@ -132,7 +150,7 @@ class term_table {
     std::size_t hash;
     std::uint64_t key;
     std::uint32_t meta;
-    explicit probe(std::string_view term) noexcept
+    PLANSIM_DETAIL_HOT_INLINE explicit probe(std::string_view term) noexcept
         : hash(static_cast<std::size_t>(hash_bytes(term))),
           key(term.size() > 8 ? load_u64(term.data()) : tail_word(term.data(), term.size())),
           meta(static_cast<std::uint32_t>(std::min<std::size_t>(term.size(), 255) << 24) |

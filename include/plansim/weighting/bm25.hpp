@@ -52,7 +52,7 @@ weight_matrix<Scalar> weigh(const count_matrix& counts, const corpus_stats& stat
     const auto length = static_cast<double>(stats.document_length[static_cast<std::size_t>(row)]);
     const double saturation = tf * (scheme.k1 + 1.0) / (tf + scheme.k1 * (1.0 - scheme.b + scheme.b * length / avgdl));
     return idf_of[static_cast<std::size_t>(term)] * saturation;
-  });
+  }, 1, false);  // BM25 has no use for the row's max count
 }
 
 }  // namespace plansim

@@ -14,8 +14,11 @@
 #include <Eigen/SparseCore>
 
 #include <algorithm>
+#include <cmath>
+#include <cstddef>
 #include <vector>
 
+#include "plansim/detail/parallel.hpp"
 #include "plansim/matrix/corpus_stats.hpp"
 #include "plansim/matrix/term_counts.hpp"
 #include "plansim/weighting/idf.hpp"
@@ -40,22 +43,50 @@ struct tf_idf {
 
 namespace detail {
 
-// Applies `weigh(row, column, count, max count in row)` to every stored count, then normalises.
+// Applies `weigh(row, column, count, max count in row)` to every stored count, then normalises
+// the row. Why fused: the row's weights are still in L1 when their norm is summed and divided,
+// where normalize_rows would read the whole matrix again. The arithmetic is normalize_rows'
+// (the norm summed in double over the stored Scalar values, in column order, then a division),
+// so the result is bit-identical to weighing and normalising in two passes. Rows are
+// independent and written in place, so blocks of rows run on `threads` workers with the same
+// result for any count. The max count is only found when `wants_max` (augmented tf needs it).
 template <class Scalar, class Weigh>
-weight_matrix<Scalar> weigh_counts(const count_matrix& counts, norm normalization, Weigh&& weigh) {
+weight_matrix<Scalar> weigh_counts(const count_matrix& counts, norm normalization, Weigh&& weigh,
+                                   std::size_t threads = 1, bool wants_max = true) {
   weight_matrix<Scalar> out(counts.rows(), counts.cols());
   out.resizeNonZeros(counts.nonZeros());
-  std::copy_n(counts.outerIndexPtr(), counts.outerSize() + 1, out.outerIndexPtr());
-  std::copy_n(counts.innerIndexPtr(), counts.nonZeros(), out.innerIndexPtr());
   const auto* outer = counts.outerIndexPtr();
-  for (Eigen::Index r = 0; r < counts.outerSize(); ++r) {
-    double max_tf = 0.0;
-    for (auto i = outer[r]; i < outer[r + 1]; ++i) max_tf = std::max(max_tf, static_cast<double>(counts.valuePtr()[i]));
-    for (auto i = outer[r]; i < outer[r + 1]; ++i)
-      out.valuePtr()[i] = static_cast<Scalar>(
-          weigh(r, counts.innerIndexPtr()[i], static_cast<double>(counts.valuePtr()[i]), max_tf));
-  }
-  normalize_rows(out, normalization);
+  const auto* inner = counts.innerIndexPtr();
+  const auto* count = counts.valuePtr();
+  auto* out_outer = out.outerIndexPtr();
+  auto* out_inner = out.innerIndexPtr();
+  Scalar* value = out.valuePtr();
+  const auto rows = static_cast<std::size_t>(counts.outerSize());
+  out_outer[0] = outer[0];
+  constexpr std::size_t block_rows = 256;  // fixed blocks: the split never depends on threads
+  const std::size_t blocks = (rows + block_rows - 1) / block_rows;
+  for_each_chunk(blocks, thread_count(threads, blocks), [&](std::size_t block, std::size_t) {
+    const std::size_t first = block * block_rows, last = std::min(rows, first + block_rows);
+    for (std::size_t row = first; row < last; ++row) {
+      const auto r = static_cast<Eigen::Index>(row);
+      const auto begin = outer[r], end = outer[r + 1];
+      out_outer[r + 1] = end;
+      double max_tf = 0.0;
+      if (wants_max)
+        for (auto i = begin; i < end; ++i) max_tf = std::max(max_tf, static_cast<double>(count[i]));
+      double total = 0.0;  // as normalize_rows: in double, over the stored values
+      for (auto i = begin; i < end; ++i) {
+        out_inner[i] = inner[i];
+        const Scalar v = static_cast<Scalar>(weigh(r, inner[i], static_cast<double>(count[i]), max_tf));
+        value[i] = v;
+        const double d = static_cast<double>(v);
+        total += normalization == norm::l1 ? std::abs(d) : d * d;
+      }
+      if (normalization == norm::none || total == 0.0) continue;
+      const double divisor = normalization == norm::l1 ? total : std::sqrt(total);
+      for (auto i = begin; i < end; ++i) value[i] = static_cast<Scalar>(static_cast<double>(value[i]) / divisor);
+    }
+  });
   return out;
 }
 
@@ -69,15 +100,30 @@ inline void check_stats(const count_matrix& counts, const corpus_stats& stats, c
 
 }  // namespace detail
 
+struct weigh_options {
+  /// Worker threads; 0 means one per hardware thread. The result is identical for any value.
+  std::size_t threads = 1;
+};
+
 /// tf-idf weights of `counts`, with idf taken from `stats` (the corpus the model was fitted on,
 /// which is the counted corpus itself unless you transform new documents).
 template <class Scalar = double>
-weight_matrix<Scalar> weigh(const count_matrix& counts, const corpus_stats& stats, const tf_idf& scheme) {
+weight_matrix<Scalar> weigh(const count_matrix& counts, const corpus_stats& stats, const tf_idf& scheme,
+                            const weigh_options& options = {}) {
   detail::check_stats(counts, stats, "weigh(tf_idf)");
   const std::vector<double> idf_of = idf_weights(stats, scheme.idf);
-  return detail::weigh_counts<Scalar>(counts, scheme.normalization, [&](Eigen::Index, int term, double tf, double max_tf) {
-    return tf_weight(scheme.tf, tf, max_tf) * idf_of[static_cast<std::size_t>(term)];
-  });
+  const bool wants_max = scheme.tf == tf_scheme::augmented;
+  if (scheme.tf == tf_scheme::raw)  // the common case, without a switch per count
+    return detail::weigh_counts<Scalar>(
+        counts, scheme.normalization,
+        [&](Eigen::Index, int term, double tf, double) { return tf * idf_of[static_cast<std::size_t>(term)]; },
+        options.threads, false);
+  return detail::weigh_counts<Scalar>(
+      counts, scheme.normalization,
+      [&](Eigen::Index, int term, double tf, double max_tf) {
+        return tf_weight(scheme.tf, tf, max_tf) * idf_of[static_cast<std::size_t>(term)];
+      },
+      options.threads, wants_max);
 }
 
 }  // namespace plansim
