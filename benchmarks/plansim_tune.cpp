@@ -81,10 +81,10 @@ int main(int argc, char** argv) {
   std::vector<std::size_t> thread_counts{1};
   if (hw > 1) thread_counts.push_back(hw);
   for (const std::size_t threads : thread_counts)
-    for (const std::size_t qb : {128, 256, 512})
-      for (const std::size_t db : {8192, 16384, 32768})
-        for (const std::size_t tile : {512, 1024})
-          for (const std::size_t dense : {0, 64, 128}) {
+    for (const std::size_t qb : std::vector<std::size_t>{128, 256, 512})
+      for (const std::size_t db : std::vector<std::size_t>{8192, 16384, 32768})
+        for (const std::size_t tile : std::vector<std::size_t>{512, 1024})
+          for (const std::size_t dense : std::vector<std::size_t>{0, 64, 128}) {
             if (dense == 0 && tile != 1024) continue;  // tile_docs only matters for the dense part
             plansim::kernel_config config = defaults;
             config.query_block = qb;
@@ -116,8 +116,8 @@ int main(int argc, char** argv) {
   std::printf("\ndense top-10, %lld queries x %lld embeddings, d = 256, threads = %zu\n",
               static_cast<long long>(dense_queries.rows()), static_cast<long long>(embeddings.rows()), best.threads);
   std::printf("%8s %8s %10s %s\n", "qb", "tile", "seconds", "check");
-  for (const std::size_t qb : {128, 256, 512})
-    for (const std::size_t tile : {512, 1024, 2048}) {
+  for (const std::size_t qb : std::vector<std::size_t>{128, 256, 512})
+    for (const std::size_t tile : std::vector<std::size_t>{512, 1024, 2048}) {
       plansim::kernel_config config = defaults;
       config.query_block = qb;
       config.tile_docs = tile;
