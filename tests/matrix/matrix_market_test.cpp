@@ -72,6 +72,9 @@ TEST_CASE("Matrix Market: malformed files name the line", "[matrix][mtx][errors]
                     "(the file may be truncated)");
   CHECK_THROWS_AS(read("%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1 1\n2 2 2\n"), plansim::data_error);
   CHECK_THROWS_AS(read("%%MatrixMarket matrix coordinate real general\n2 x 1\n"), plansim::data_error);
+  CHECK_THROWS_WITH(read("%%MatrixMarket matrix coordinate pattern symmetric\n2 2 7222222222222222222\n"),
+                    "[plansim.mtx.13] test.mtx:2: 7222222222222222222 entries cannot fit a 2 x 2 matrix "
+                    "(check the size line)");
 }
 
 TEST_CASE("vocabulary files escape what would break a line", "[matrix][mtx]") {

@@ -153,9 +153,17 @@ Eigen::SparseMatrix<Scalar, Eigen::RowMajor> read_matrix_market(std::istream& in
   if (symmetric && rows != cols)
     throw fail(7, line_number, "a symmetric matrix must be square", "fix the size line or use 'general'");
 
+  // A coordinate file lists each cell at most once (compared by division: no overflow).
+  if (entries > 0 && (rows == 0 || (entries - 1) / rows >= cols))
+    throw fail(13, line_number,
+               std::to_string(entries) + " entries cannot fit a " + std::to_string(rows) + " x " + std::to_string(cols) +
+                   " matrix",
+               "check the size line");
+
   std::vector<Eigen::Triplet<Scalar>> triplets;
   // The size line is not trusted for more than a modest reservation; the vector grows as needed.
-  triplets.reserve(static_cast<std::size_t>(std::min<long long>(symmetric ? 2 * entries : entries, 1 << 20)));
+  const auto reserved = static_cast<std::size_t>(std::min<long long>(entries, 1 << 20));
+  triplets.reserve(symmetric ? 2 * reserved : reserved);
   long long seen = 0;
   while (std::getline(in, line)) {
     ++line_number;
