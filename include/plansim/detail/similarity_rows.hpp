@@ -18,6 +18,7 @@
 #include "plansim/detail/format.hpp"
 #include "plansim/error.hpp"
 #include "plansim/similarity/measures.hpp"
+#include "plansim/similarity/neighbors.hpp"
 
 namespace plansim::detail {
 
@@ -167,6 +168,18 @@ inline void check_columns(Eigen::Index query_columns, Eigen::Index document_colu
                              "the queries have " + std::to_string(query_columns) + " columns but the documents have " +
                                  std::to_string(document_columns),
                              "build both matrices over the same vocabulary or embedding");
+}
+
+// The checks every search runs after its own argument (k or t), in one order for the sparse and
+// dense paths alike, so a bad call gets the same error whichever kernel it reaches: the kernel
+// configuration, the column counts, then the mask's size.
+template <class Mask>
+void check_search(const similarity_options& options, const Mask& mask, Eigen::Index query_rows,
+                  Eigen::Index query_columns, Eigen::Index document_rows, Eigen::Index document_columns,
+                  std::string_view caller) {
+  check_kernel_config(options.kernel, caller);
+  check_columns(query_columns, document_columns, caller);
+  mask.check(query_rows, document_rows, caller);
 }
 
 }  // namespace plansim::detail

@@ -139,8 +139,7 @@ neighbor_lists<typename Derived::Scalar> top_k(const Eigen::MatrixBase<Derived>&
                                                const similarity_options& options = {}, const Mask& mask = {}) {
   constexpr std::string_view caller = "top_k";
   detail::check_k(k, caller);
-  detail::check_kernel_config(options.kernel, caller);
-  mask.check(x.rows(), x.rows(), caller);
+  detail::check_search(options, mask, x.rows(), x.cols(), x.rows(), x.cols(), caller);
   const auto prepared = detail::prepare(x, options.measure, caller);
   return detail::dense_top_k(prepared, prepared, true, k, options, mask);
 }
@@ -154,9 +153,7 @@ neighbor_lists<typename DerivedX::Scalar> top_k(const Eigen::MatrixBase<DerivedQ
                 "queries and documents must have the same scalar type");
   constexpr std::string_view caller = "top_k";
   detail::check_k(k, caller);
-  detail::check_kernel_config(options.kernel, caller);
-  detail::check_columns(q.cols(), x.cols(), caller);
-  mask.check(q.rows(), x.rows(), caller);
+  detail::check_search(options, mask, q.rows(), q.cols(), x.rows(), x.cols(), caller);
   const auto pq = detail::prepare(q, options.measure, caller);
   const auto px = detail::prepare(x, options.measure, caller);
   return detail::dense_top_k(pq, px, false, k, options, mask);
@@ -168,8 +165,7 @@ pair_list<typename Derived::Scalar> threshold(const Eigen::MatrixBase<Derived>& 
                                               const similarity_options& options = {}, const Mask& mask = {}) {
   constexpr std::string_view caller = "threshold";
   detail::check_threshold(options.measure, t, caller);
-  detail::check_kernel_config(options.kernel, caller);
-  mask.check(x.rows(), x.rows(), caller);
+  detail::check_search(options, mask, x.rows(), x.cols(), x.rows(), x.cols(), caller);
   const auto prepared = detail::prepare(x, options.measure, caller);
   return detail::dense_threshold(prepared, prepared, true, t, options, mask);
 }
@@ -182,9 +178,7 @@ pair_list<typename DerivedX::Scalar> threshold(const Eigen::MatrixBase<DerivedQ>
                 "queries and documents must have the same scalar type");
   constexpr std::string_view caller = "threshold";
   detail::check_threshold(options.measure, t, caller);
-  detail::check_kernel_config(options.kernel, caller);
-  detail::check_columns(q.cols(), x.cols(), caller);
-  mask.check(q.rows(), x.rows(), caller);
+  detail::check_search(options, mask, q.rows(), q.cols(), x.rows(), x.cols(), caller);
   const auto pq = detail::prepare(q, options.measure, caller);
   const auto px = detail::prepare(x, options.measure, caller);
   return detail::dense_threshold(pq, px, false, t, options, mask);

@@ -547,8 +547,7 @@ neighbor_lists<typename Derived::Scalar> top_k(const Eigen::SparseMatrixBase<Der
                                                const similarity_options& options = {}, const Mask& mask = {}) {
   constexpr std::string_view caller = "top_k";
   detail::check_k(k, caller);
-  detail::check_kernel_config(options.kernel, caller);
-  mask.check(x.rows(), x.rows(), caller);
+  detail::check_search(options, mask, x.rows(), x.cols(), x.rows(), x.cols(), caller);
   const auto prepared = detail::prepare(x, options.measure, caller);
   return detail::sparse_top_k(prepared, prepared, true, k, options, mask);
 }
@@ -564,9 +563,7 @@ neighbor_lists<typename DerivedX::Scalar> top_k(const Eigen::SparseMatrixBase<De
                 "queries and documents must have the same scalar type");
   constexpr std::string_view caller = "top_k";
   detail::check_k(k, caller);
-  detail::check_kernel_config(options.kernel, caller);
-  detail::check_columns(q.cols(), x.cols(), caller);
-  mask.check(q.rows(), x.rows(), caller);
+  detail::check_search(options, mask, q.rows(), q.cols(), x.rows(), x.cols(), caller);
   const auto pq = detail::prepare(q, options.measure, caller);
   const auto px = detail::prepare(x, options.measure, caller);
   return detail::sparse_top_k(pq, px, false, k, options, mask);
@@ -581,8 +578,7 @@ pair_list<typename Derived::Scalar> threshold(const Eigen::SparseMatrixBase<Deri
                                               const similarity_options& options = {}, const Mask& mask = {}) {
   constexpr std::string_view caller = "threshold";
   detail::check_threshold(options.measure, t, caller);
-  detail::check_kernel_config(options.kernel, caller);
-  mask.check(x.rows(), x.rows(), caller);
+  detail::check_search(options, mask, x.rows(), x.cols(), x.rows(), x.cols(), caller);
   const auto prepared = detail::prepare(x, options.measure, caller);
   return detail::sparse_threshold(prepared, prepared, true, t, options, mask);
 }
@@ -596,9 +592,7 @@ pair_list<typename DerivedX::Scalar> threshold(const Eigen::SparseMatrixBase<Der
                 "queries and documents must have the same scalar type");
   constexpr std::string_view caller = "threshold";
   detail::check_threshold(options.measure, t, caller);
-  detail::check_kernel_config(options.kernel, caller);
-  detail::check_columns(q.cols(), x.cols(), caller);
-  mask.check(q.rows(), x.rows(), caller);
+  detail::check_search(options, mask, q.rows(), q.cols(), x.rows(), x.cols(), caller);
   const auto pq = detail::prepare(q, options.measure, caller);
   const auto px = detail::prepare(x, options.measure, caller);
   return detail::sparse_threshold(pq, px, false, t, options, mask);
