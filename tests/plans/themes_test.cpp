@@ -272,18 +272,18 @@ TEST_CASE("segment_themes: plans without headings are classified by the seed tex
   const plansim::corpus c = plansim::from_strings({
       "This productivity plan sets out our vision and priorities for the borough, our residents and "
       "communities. We welcome the opportunity to share it.\n\n"
-      "We have transformed the way we design and deliver services through our transformation programme, "
-      "a new target operating model and integrated teams with health partners.\n\n"
-      "Our digital strategy moves legacy systems to the cloud and uses data, dashboards and AI to improve "
+      "We have transformed the way we design and deliver services. Our transformation programme brings a "
+      "new target operating model and integrated teams with health partners.\n\n"
+      "Our digital strategy moves legacy systems to the cloud. It uses data, dashboards and AI to improve "
       "decision making.\n\n"
-      "We are proud of the people who work for us.\n\n"
-      "Automation and a chatbot let residents use self-service portals and online forms.\n\n"
-      "To reduce wasteful spend we cut agency staff and consultancy costs, hold vacancies and review "
+      "We are proud of the people who work for us. They are our best asset.\n\n"
+      "Automation and a chatbot help. Residents use self-service portals and online forms.\n\n"
+      "To reduce wasteful spend we cut agency staff and consultancy costs. We hold vacancies and review "
       "procurement and contracts for value for money.\n\n"
-      "The barriers government can help remove are one-year funding settlements, bidding for funding pots "
-      "and ringfenced grants, and the delayed fair funding review.\n"});
+      "The barriers government can help remove are many. One-year funding settlements, bidding for funding "
+      "pots, ringfenced grants and the delayed fair funding review hold us back.\n"});
   const auto themed = plansim::segment_themes(c);
-  // "We are proud of the people who work for us." has no theme of its own and joins its neighbours.
+  // "We are proud of the people who work for us. ..." has no theme of its own and joins its neighbours.
   CHECK(labels(themed) == std::vector<theme>{theme::other, theme::service_transformation,
                                              theme::technology_and_data, theme::technology_and_data,
                                              theme::technology_and_data, theme::wasteful_spend, theme::barriers});
@@ -292,6 +292,15 @@ TEST_CASE("segment_themes: plans without headings are classified by the seed tex
     CHECK(t.confidence <= 0.8);
   }
   CHECK(themed[3].confidence < themed[2].confidence);
+  // No paragraph is a heading here, so the seeds decided: the same as with use_headings = false.
+  plansim::theme_options seeds_only;
+  seeds_only.use_headings = false;
+  const auto forced = plansim::segment_themes(c, seeds_only);
+  REQUIRE(forced.size() == themed.size());
+  for (std::size_t i = 0; i < forced.size(); ++i) {
+    CHECK(forced[i].label == themed[i].label);
+    CHECK(forced[i].confidence == themed[i].confidence);
+  }
 
   SECTION("without smoothing, the neutral paragraph keeps its own best guess") {
     plansim::theme_options o;
@@ -306,7 +315,7 @@ TEST_CASE("segment_themes: plans without headings are classified by the seed tex
     o.seeds[2] = "barriers funding settlements grants fair funding review";
     o.seeds[4] = "digital legacy systems cloud data dashboards automation chatbot portals forms";
     const auto swapped = plansim::segment_themes(c, o);
-    CHECK(swapped[2].label == theme::barriers);
+    CHECK(swapped[2].label == theme::barriers);  // the digital paragraph matches seed 4 now
     CHECK(swapped[6].label == theme::technology_and_data);
   }
 }
