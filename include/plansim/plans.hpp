@@ -4,4 +4,5 @@
 /// government's four themes, the money they mention and the strategies they name.
 
 #include "plansim/plans/money.hpp"
+#include "plansim/plans/strategies.hpp"
 #include "plansim/plans/themes.hpp"
