@@ -291,35 +291,46 @@ struct strategy_hit {
 
 namespace strategy_detail {
 
+/// A word of the text: its bytes in the text and, case folded, in a shared buffer.
 struct token {
-  std::size_t begin, end;
-  std::string folded;
+  std::size_t begin, end;                ///< in document::text
+  std::size_t folded_begin, folded_end;  ///< in tokens::folded
 };
 
-inline std::vector<token> tokens_of(std::string_view text) {
-  std::vector<token> out;
+struct tokens {
+  std::vector<token> words;
+  std::string folded;  ///< every word's folded form, back to back
+
+  [[nodiscard]] std::string_view folded_of(std::size_t i) const noexcept {
+    return std::string_view(folded).substr(words[i].folded_begin, words[i].folded_end - words[i].folded_begin);
+  }
+};
+
+inline tokens tokens_of(std::string_view text) {
+  tokens out;
   const word_tokenizer tokenizer = matching_tokenizer();
-  std::string folded;
+  std::string buffer;
   tokenizer(text, [&](std::string_view t) {
-    normalize_text(t, folded, normalize_options{});
+    normalize_text(t, buffer, normalize_options{});
     const auto b = static_cast<std::size_t>(t.data() - text.data());
-    out.push_back({b, b + t.size(), folded});
+    out.words.push_back({b, b + t.size(), out.folded.size(), out.folded.size() + buffer.size()});
+    out.folded += buffer;
   });
   return out;
 }
 
 /// The number of tokens `p` matches at token `i`, or 0.
-inline std::size_t match_at(const std::vector<token>& tokens, std::size_t i, const strategy_pattern& p) noexcept {
-  if (i + p.words.size() > tokens.size()) return 0;
+inline std::size_t match_at(const tokens& t, std::size_t i, const strategy_pattern& p) noexcept {
+  if (i + p.words.size() > t.words.size()) return 0;
   for (std::size_t k = 0; k < p.words.size(); ++k) {
-    const std::string& t = tokens[i + k].folded;
-    const std::string& w = p.words[k];
-    if (p.prefix[k] ? t.compare(0, w.size(), w) != 0 || t.size() < w.size() : t != w) return 0;
+    const std::string_view word = t.folded_of(i + k);
+    const std::string_view w = p.words[k];
+    if (p.prefix[k] ? word.substr(0, w.size()) != w : word != w) return 0;
   }
   return p.words.size();
 }
 
-inline void find_in(const std::vector<token>& tokens, std::size_t doc, const strategy_dictionary& dict,
+inline void find_in(const tokens& t, std::size_t doc, const strategy_dictionary& dict,
                     std::vector<strategy_hit>& out) {
   const std::vector<std::string> codes = dict.codes();
   std::vector<std::vector<std::size_t>> by_code(codes.size());
@@ -329,11 +340,11 @@ inline void find_in(const std::vector<token>& tokens, std::size_t doc, const str
   }
   const std::size_t first = out.size();
   for (std::size_t c = 0; c < codes.size(); ++c) {
-    for (std::size_t i = 0; i < tokens.size();) {
+    for (std::size_t i = 0; i < t.words.size();) {
       std::size_t best = 0;
       std::size_t best_pattern = 0;
       for (const std::size_t k : by_code[c]) {
-        const std::size_t n = match_at(tokens, i, dict.patterns[k]);
+        const std::size_t n = match_at(t, i, dict.patterns[k]);
         if (n > best) {
           best = n;
           best_pattern = k;
@@ -343,7 +354,7 @@ inline void find_in(const std::vector<token>& tokens, std::size_t doc, const str
         ++i;
         continue;
       }
-      out.push_back({doc, codes[c], tokens[i].begin, tokens[i + best - 1].end, best_pattern});
+      out.push_back({doc, codes[c], t.words[i].begin, t.words[i + best - 1].end, best_pattern});
       i += best;
     }
   }
@@ -439,15 +450,15 @@ struct kwic_line {
   std::vector<kwic_line> out;
   for (const document& d : c) {
     const std::string_view text = d.text;
-    const std::vector<strategy_detail::token> tokens = strategy_detail::tokens_of(text);
-    for (std::size_t i = 0; i < tokens.size();) {
-      const std::size_t n = strategy_detail::match_at(tokens, i, p);
+    const strategy_detail::tokens words = strategy_detail::tokens_of(text);
+    for (std::size_t i = 0; i < words.words.size();) {
+      const std::size_t n = strategy_detail::match_at(words, i, p);
       if (n == 0) {
         ++i;
         continue;
       }
-      const std::size_t b = tokens[i].begin;
-      const std::size_t e = tokens[i + n - 1].end;
+      const std::size_t b = words.words[i].begin;
+      const std::size_t e = words.words[i + n - 1].end;
       std::size_t l = b;
       for (std::size_t k = 0; k < window_chars && l > 0; ++k) {
         --l;
