@@ -32,7 +32,8 @@
 ///     other           introduct, foreword, prefac, summari, conclus, background, annex,
 ///                     appendix, appendic, content, overview, glossari, 1 each
 ///
-/// and "Theme n", "Question n" or "Area n" with n in 1..4 adds 2 to theme n. A strong candidate
+/// and "Theme n" or "Question n" with n in 1..4 adds 2 to theme n ("Area n" does not: plans
+/// number areas of their own). A strong candidate
 /// whose best theme score is >= 1 and unique, and not below the "other" score, opens a section
 /// of that theme; one whose "other" score is >= 1 and at least the best theme score opens an
 /// "other" section; any other strong candidate is a sub-heading ("Finance", "Use of O365",
@@ -57,8 +58,9 @@
 /// changes between consecutive paragraphs) exactly (Viterbi), so sections stay contiguous and
 /// paragraphs without evidence join their neighbours; ties keep the earlier label, then the
 /// lower theme number. A paragraph's confidence is 0.8 · m(p) when its label is its own best
-/// theme; otherwise 0.4 times the mean margin of the paragraphs of its section whose own best
-/// theme is the section's label (0 if none).
+/// theme and it gave evidence; otherwise (it took its neighbours' theme) 0.4 times the mean
+/// margin of the paragraphs of its section that did (0 if none). Seed labels are thus never
+/// more confident than 0.8, below any heading-opened section.
 ///
 /// Finally a paragraph whose confidence is below theme_options::min_confidence is reported as
 /// theme::other (its confidence is kept).
@@ -265,8 +267,8 @@ inline std::array<double, theme_count> cue_scores(const std::vector<std::string>
       if (s == c.stem) score[c.theme] += c.weight;
     }
   }
-  // "Theme 2", "Question 3", "Area 1": case-insensitive, then spaces, then one digit 1..4.
-  static constexpr std::array<std::string_view, 3> labels{"theme", "question", "area"};
+  // "Theme 2", "Question 3": case-insensitive, then spaces, then one digit 1..4.
+  static constexpr std::array<std::string_view, 2> labels{"theme", "question"};
   const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   for (const std::string_view label : labels) {
