@@ -209,6 +209,18 @@ TEST_CASE("segment_themes: numbered headings \"1.\" to \"4.\" without markdown",
                                              theme::barriers, theme::barriers});
 }
 
+TEST_CASE("segment_themes: CRLF line ends and no-break spaces after a heading", "[plans]") {
+  const plansim::corpus c = plansim::from_strings({
+      "Foreword\r\n\r\nHello.\r\n\r\n"
+      "How we have transformed the way we design and deliver services.\xC2\xA0\r\n\r\nWe merged teams.\r\n\r\n"
+      "Use of technology and data\r\n\r\nWe bought laptops.\r\n"});
+  const auto themed = plansim::segment_themes(c);
+  CHECK(labels(themed) == std::vector<theme>{theme::other, theme::other, theme::service_transformation,
+                                             theme::service_transformation, theme::technology_and_data,
+                                             theme::technology_and_data});
+  CHECK(themed[2].confidence == Catch::Approx(0.8));  // weak: it ends with "." before the no-break space
+}
+
 TEST_CASE("segment_themes: \"Theme n:\" headings set theme n even without its words", "[plans]") {
   const plansim::corpus c = markdown_corpus(
       "# Introduction\n\nWe are a small council.\n\n"

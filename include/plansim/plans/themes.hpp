@@ -59,8 +59,8 @@
 /// paragraphs without evidence join their neighbours; ties keep the earlier label, then the
 /// lower theme number. A paragraph's confidence is 0.8 · m(p) when its label is its own best
 /// theme and it gave evidence; otherwise (it took its neighbours' theme) 0.4 times the mean
-/// margin of the paragraphs of its section that did (0 if none). Seed labels are thus never
-/// more confident than 0.8, below any heading-opened section.
+/// margin of the paragraphs of its section that did (0 if none), so seed labels are never more
+/// confident than 0.8.
 ///
 /// Finally a paragraph whose confidence is below theme_options::min_confidence is reported as
 /// theme::other (its confidence is kept).
