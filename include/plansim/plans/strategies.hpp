@@ -13,9 +13,9 @@
 ///     code<TAB>pattern
 ///
 /// Blank lines and comments are ignored. `code` (before the first tab, surrounding spaces
-/// trimmed; a line starting with a tab has an empty code, an error) is made of ASCII letters, digits, '_', '-' and '.'; `pattern` (after the tab, trimmed)
-/// is one or more words. A code may have many lines; codes keep the order of their first line.
-/// Words are cut by plansim's word_tokenizer with hyphens splitting words (so the pattern
+/// trimmed; a line starting with a tab has an empty code, an error) is made of ASCII letters,
+/// digits, '_', '-' and '.'; `pattern` (after the tab, trimmed) is one or more words. A code may
+/// have many lines; codes keep the order of their first line. Words are cut by plansim's word_tokenizer with hyphens splitting words (so the pattern
 /// "self-service" is the two words "self service" and matches both spellings), and compared
 /// after normalize_text's case folding, so matching ignores case and ’ versus '. A word ending
 /// with `*` matches any word that starts with it ("outsourc*" matches outsourced, outsourcing); it

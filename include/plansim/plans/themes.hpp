@@ -22,8 +22,8 @@
 /// such as "... would also help to reduce barriers to productivity:"). A plain line is no heading
 /// when it ends with `;` or `,`, is a bulleted list item ("- ", "* ", "• "), holds two sentences
 /// (". " then a capital), starts with a lower-case letter, or is followed by a paragraph that does
-/// (a paragraph broken by a stray blank line). Trailing spaces and no-break spaces are ignored. A candidate's words, case folded and Porter2-stemmed, score each
-/// theme by these cue stems:
+/// (a paragraph broken by a stray blank line). Trailing spaces and no-break spaces are ignored.
+/// A candidate's words, case folded and Porter2-stemmed, score each theme by these cue stems:
 ///
 ///     transformation  transform 1, redesign 1, design 0.5, deliv/deliveri 0.5 ("design and deliver")
 ///     technology      technolog 1, data 1, digit 1 (digital), ai 1, autom 1, cyber 1, ict 1
@@ -33,12 +33,12 @@
 ///                     appendix, appendic, content, overview, glossari, 1 each
 ///
 /// and "Theme n" or "Question n" with n in 1..4 adds 2 to theme n ("Area n" does not: plans
-/// number areas of their own). A strong candidate
-/// whose best theme score is >= 1 and unique, and not below the "other" score, opens a section
-/// of that theme; one whose "other" score is >= 1 and at least the best theme score opens an
-/// "other" section; any other strong candidate is a sub-heading ("Finance", "Use of O365",
-/// "Looking ahead") and keeps the current section. A weak candidate opens a theme section only
-/// when that theme's score is >= 1.5 and unique, so a short sentence of prose rarely does, and
+/// number areas of their own). A strong candidate whose best theme score is >= 1, unique and
+/// above the "other" score opens a section of that theme; one whose "other" score is >= 1 and at
+/// least the best theme score opens an "other" section; any other strong candidate is a
+/// sub-heading ("Finance", "Use of O365", "Looking ahead") and keeps the current section. A weak
+/// candidate opens a theme section only when that theme's score is >= 1.5, unique and above the
+/// "other" score, so a short sentence of prose rarely does, and it
 /// never opens an "other" section. A section runs to the next heading that opens one.
 /// Paragraphs before the first heading are "other". Confidence: 1 for a strong heading that
 /// opens a section, 0.8 for a weak one; 0.9 for paragraphs under a strong heading, 0.75 under a
@@ -69,9 +69,11 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <iterator>
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "plansim/corpus/corpus.hpp"
