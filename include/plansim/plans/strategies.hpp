@@ -12,18 +12,18 @@
 ///     # comment: a line whose first non-blank character is '#'
 ///     code<TAB>pattern
 ///
-/// Blank lines and comments are ignored. `code` (before the first tab, surrounding spaces
-/// trimmed; a line starting with a tab has an empty code, an error) is made of ASCII letters,
-/// digits, '_', '-' and '.'; `pattern` (after the tab, trimmed) is one or more words. A code may
-/// have many lines; codes keep the order of their first line. Words are cut by plansim's word_tokenizer with hyphens splitting words (so the pattern
-/// "self-service" is the two words "self service" and matches both spellings), and compared
-/// after normalize_text's case folding, so matching ignores case and ’ versus '. A word ending
-/// with `*` matches any word that starts with it ("outsourc*" matches outsourced, outsourcing); it
-/// needs at least two characters before the `*`, and `*` may appear nowhere else. A pattern of
-/// several words matches consecutive words of the text, whatever punctuation or spacing lies
-/// between them. Within one code, matches never overlap: at each word the longest matching
-/// pattern of the code wins (then the earliest line), and matching resumes after it; matches of
-/// different codes may overlap.
+/// Blank lines and comments are ignored. `code` (before the first tab, surrounding spaces trimmed;
+/// a line starting with a tab has an empty code, an error) is made of ASCII letters, digits, '_',
+/// '-' and '.'; `pattern` (after the tab, trimmed) is one or more words. A code may have many
+/// lines; codes keep the order of their first line. Words are cut by plansim's word_tokenizer with
+/// hyphens splitting words (so the pattern "self-service" is the two words "self service" and
+/// matches both spellings), and compared after normalize_text's case folding, so matching ignores
+/// case and ’ versus '. A word ending with `*` matches any word that starts with it ("outsourc*"
+/// matches outsourced, outsourcing); it needs at least two characters before the `*`, and `*` may
+/// appear nowhere else. A pattern of several words matches consecutive words of the text, whatever
+/// punctuation or spacing lies between them. Within one code, matches never overlap: at each word
+/// the longest matching pattern of the code wins (then the earliest line), and matching resumes
+/// after it; matches of different codes may overlap.
 ///
 /// The built-in dictionary (strategy_dictionary::productivity_plans) is the file
 /// data/strategies/productivity-plans.dict, embedded; a test keeps the two identical.
