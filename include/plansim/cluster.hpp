@@ -1,0 +1,7 @@
+#pragma once
+/// @file
+/// Clustering: distances, k-means (Euclidean and spherical), label matching, quality indices,
+/// agreement between clusterings, stability under resampling and choosing k.
+
+#include "plansim/cluster/distance.hpp"
+#include "plansim/cluster/kmeans.hpp"
