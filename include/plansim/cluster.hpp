@@ -5,3 +5,6 @@
 
 #include "plansim/cluster/distance.hpp"
 #include "plansim/cluster/kmeans.hpp"
+#include "plansim/cluster/agreement.hpp"
+#include "plansim/cluster/labels.hpp"
+#include "plansim/cluster/quality.hpp"

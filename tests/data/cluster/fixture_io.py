@@ -40,7 +40,10 @@ def tfidf_like(rng, n, terms, groups, density=0.15):
     truth = np.arange(n) % groups
     for i in range(n):
         g = truth[i]
-        for t in range(terms):
+        rows.append(i)  # every document uses its group's first term, so no row is empty
+        cols.append(g)
+        vals.append(0.5)
+        for t in range(groups, terms):
             boost = 4.0 if t % groups == g else 1.0
             if rng.random() < density * boost / 2.0:
                 rows.append(i)
