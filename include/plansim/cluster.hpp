@@ -8,3 +8,5 @@
 #include "plansim/cluster/agreement.hpp"
 #include "plansim/cluster/labels.hpp"
 #include "plansim/cluster/quality.hpp"
+#include "plansim/cluster/choose_k.hpp"
+#include "plansim/cluster/stability.hpp"

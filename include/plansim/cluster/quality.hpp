@@ -130,14 +130,12 @@ double silhouette_score(const Matrix& x, std::span<const int> labels, distance_m
   return silhouette_samples(x, labels, metric, threads).mean();
 }
 
-/// Calinski–Harabasz index (variance ratio criterion); higher is better.
-template <class Matrix>
-double calinski_harabasz(const Matrix& x, std::span<const int> labels) {
-  std::size_t k = 0;
-  const auto encoded = detail::quality_labels(labels, static_cast<std::size_t>(x.rows()), "calinski_harabasz", k);
-  const auto rows = detail::prepare_rows(x, false, "cluster", 1, 2, "calinski_harabasz");
+namespace detail {
+
+template <class Rows>
+double calinski_harabasz_rows(const scaled_rows<Rows>& rows, const std::vector<int>& encoded, std::size_t k) {
   std::vector<double> size;
-  const Eigen::MatrixXd c = detail::centroids_of(rows, encoded, k, size);
+  const Eigen::MatrixXd c = centroids_of(rows, encoded, k, size);
   const std::size_t n = rows.size();
   Eigen::RowVectorXd mean = Eigen::RowVectorXd::Zero(static_cast<Eigen::Index>(rows.dims()));
   for (std::size_t j = 0; j < k; ++j) mean += size[j] * c.row(static_cast<Eigen::Index>(j));
@@ -147,25 +145,21 @@ double calinski_harabasz(const Matrix& x, std::span<const int> labels) {
   const Eigen::VectorXd norms = c.rowwise().squaredNorm();
   for (std::size_t i = 0; i < n; ++i) {
     const auto j = static_cast<std::size_t>(encoded[i]);
-    intra += detail::squared_distance_to_centre(rows, i, c, j, norms[static_cast<Eigen::Index>(j)]);
+    intra += squared_distance_to_centre(rows, i, c, j, norms[static_cast<Eigen::Index>(j)]);
   }
   if (intra == 0.0) return 1.0;
   return extra * static_cast<double>(n - k) / (intra * static_cast<double>(k - 1));
 }
 
-/// Davies–Bouldin index; lower is better, 0 at best.
-template <class Matrix>
-double davies_bouldin(const Matrix& x, std::span<const int> labels) {
-  std::size_t k = 0;
-  const auto encoded = detail::quality_labels(labels, static_cast<std::size_t>(x.rows()), "davies_bouldin", k);
-  const auto rows = detail::prepare_rows(x, false, "cluster", 1, 2, "davies_bouldin");
+template <class Rows>
+double davies_bouldin_rows(const scaled_rows<Rows>& rows, const std::vector<int>& encoded, std::size_t k) {
   std::vector<double> size;
-  const Eigen::MatrixXd c = detail::centroids_of(rows, encoded, k, size);
+  const Eigen::MatrixXd c = centroids_of(rows, encoded, k, size);
   const Eigen::VectorXd norms = c.rowwise().squaredNorm();
   std::vector<double> spread(k, 0.0);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto j = static_cast<std::size_t>(encoded[i]);
-    spread[j] += std::sqrt(detail::squared_distance_to_centre(rows, i, c, j, norms[static_cast<Eigen::Index>(j)]));
+    spread[j] += std::sqrt(squared_distance_to_centre(rows, i, c, j, norms[static_cast<Eigen::Index>(j)]));
   }
   for (std::size_t j = 0; j < k; ++j) spread[j] /= size[j];
   Eigen::MatrixXd between(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(k));
@@ -186,6 +180,24 @@ double davies_bouldin(const Matrix& x, std::span<const int> labels) {
     total += worst;
   }
   return total / static_cast<double>(k);
+}
+
+}  // namespace detail
+
+/// Calinski–Harabasz index (variance ratio criterion); higher is better.
+template <class Matrix>
+double calinski_harabasz(const Matrix& x, std::span<const int> labels) {
+  std::size_t k = 0;
+  const auto encoded = detail::quality_labels(labels, static_cast<std::size_t>(x.rows()), "calinski_harabasz", k);
+  return detail::calinski_harabasz_rows(detail::prepare_rows(x, false, "cluster", 1, 2, "calinski_harabasz"), encoded, k);
+}
+
+/// Davies–Bouldin index; lower is better, 0 at best.
+template <class Matrix>
+double davies_bouldin(const Matrix& x, std::span<const int> labels) {
+  std::size_t k = 0;
+  const auto encoded = detail::quality_labels(labels, static_cast<std::size_t>(x.rows()), "davies_bouldin", k);
+  return detail::davies_bouldin_rows(detail::prepare_rows(x, false, "cluster", 1, 2, "davies_bouldin"), encoded, k);
 }
 
 }  // namespace plansim
