@@ -31,8 +31,8 @@ struct test_case {
   std::map<std::string, double> scalars;
 };
 
-inline std::vector<test_case> load(const std::string& file) {
-  std::ifstream in(std::string(PLANSIM_TEST_DATA_DIR) + "/cluster/" + file);
+inline std::vector<test_case> load(const std::string& file, const std::string& folder = "cluster") {
+  std::ifstream in(std::string(PLANSIM_TEST_DATA_DIR) + "/" + folder + "/" + file);
   REQUIRE(in);
   std::vector<test_case> cases;
   std::string line;
