@@ -35,9 +35,9 @@
 /// earliest run. With `initial_centroids` given (k × d) there is one run from those centres, as
 /// scikit-learn does for `init=array`.
 ///
-/// **Threads.** Rows are assigned in parallel in fixed chunks of rows; centres are summed one
-/// cluster per task, each over its rows in increasing row order; every total is summed in row
-/// order. The result is bit-identical for any `threads`.
+/// **Threads.** Rows are assigned in parallel in fixed chunks of rows (the O(nnz · k) part);
+/// centres are summed in one sequential pass in row order (O(nnz + k · d)); every total is summed
+/// in row order. The result is bit-identical for any `threads`.
 ///
 /// Cost per iteration: O(nnz · k) for sparse rows (the rows' entries against a column-major
 /// k × d centre matrix, one contiguous k-vector per entry), O(N · d · k) for dense rows.
@@ -198,15 +198,15 @@ struct lloyd_state {
   const kmeans_options& options;
   double tolerance;  // absolute
   std::size_t k, n, d, chunks;
-  std::vector<std::vector<double>> scratch;  // per worker: k accumulators, then d for sums
+  std::vector<std::vector<double>> scratch;  // per worker: k accumulators
   std::vector<double> distance;              // per row: to its assigned centre
-  std::vector<std::size_t> order, starts;    // rows grouped by label
+  Eigen::MatrixXd sums;                      // update's cluster sums, k × d column-major
 
   lloyd_state(const scaled_rows<Rows>& rows, const kmeans_options& opts, double tol_abs)
       : x(rows), options(opts), tolerance(tol_abs), k(opts.k), n(rows.size()), d(rows.dims()),
         chunks((n + kmeans_chunk_rows - 1) / kmeans_chunk_rows),
-        scratch(thread_count(opts.threads, std::max(chunks, opts.k)), std::vector<double>(std::max(opts.k, rows.dims()), 0.0)),
-        distance(n), order(n), starts(opts.k + 1) {}
+        scratch(thread_count(opts.threads, chunks), std::vector<double>(opts.k, 0.0)),
+        distance(n), sums(static_cast<Eigen::Index>(opts.k), static_cast<Eigen::Index>(rows.dims())) {}
 
   /// Assigns every row to its nearest centre; returns the objective (sum in row order).
   double assign(const Eigen::MatrixXd& centres, std::vector<int>& labels) {
@@ -241,75 +241,71 @@ struct lloyd_state {
   }
 
   /// Moves the centres to their clusters' means (see the file comment for empty clusters);
-  /// returns Σ_j ‖shift_j‖².
+  /// returns Σ_j ‖shift_j‖². One pass over the rows in increasing order adds each row into its
+  /// cluster's sum (a column-major k × d matrix, like the centres: no transposition), then one
+  /// contiguous pass over the k × d entries divides and measures the shift. Sequential, so the
+  /// sums do not depend on the thread count; it costs O(nnz + k·d), against the assignment's
+  /// O(nnz · k).
   double update(const std::vector<int>& labels, Eigen::MatrixXd& centres) {
-    std::vector<std::size_t> count(k, 0);
-    for (const int l : labels) ++count[static_cast<std::size_t>(l)];
-    std::vector<std::size_t> moved_in(k, n);  // farthest point taken by an empty cluster
-    std::vector<std::vector<std::size_t>> moved_out(k);
+    std::vector<double> count(k, 0.0);
+    sums.setZero();
+    double* sum = sums.data();
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto j = static_cast<std::size_t>(labels[i]);
+      count[j] += 1.0;
+      x.for_each(i, [&](std::size_t t, double v) { sum[t * k + j] += v; });
+    }
     if (options.empty == empty_cluster_policy::farthest_point) {
       std::vector<std::size_t> empty;
       for (std::size_t j = 0; j < k; ++j)
-        if (count[j] == 0) empty.push_back(j);
+        if (count[j] == 0.0) empty.push_back(j);
       if (!empty.empty()) {
         std::vector<std::size_t> by_distance(n);
         std::iota(by_distance.begin(), by_distance.end(), std::size_t{0});
         std::partial_sort(by_distance.begin(), by_distance.begin() + static_cast<std::ptrdiff_t>(empty.size()), by_distance.end(),
                           [&](std::size_t a, std::size_t b) { return distance[a] != distance[b] ? distance[a] > distance[b] : a < b; });
         for (std::size_t e = 0; e < empty.size(); ++e) {
-          const std::size_t row = by_distance[e];
-          const auto old = static_cast<std::size_t>(labels[row]);
-          moved_in[empty[e]] = row;
-          moved_out[old].push_back(row);
-          count[empty[e]] = 1;
-          --count[old];
+          // scikit-learn's _relocate_empty_clusters: the row's label stays, its weight moves.
+          const std::size_t row = by_distance[e], to = empty[e];
+          const auto from = static_cast<std::size_t>(labels[row]);
+          x.for_each(row, [&](std::size_t t, double v) {
+            sum[t * k + from] -= v;
+            sum[t * k + to] = v;
+          });
+          count[to] = 1.0;
+          count[from] -= 1.0;
         }
       }
     }
-    // Rows grouped by label, in increasing row order within each cluster.
-    starts.assign(k + 1, 0);
-    for (const int l : labels) ++starts[static_cast<std::size_t>(l) + 1];
-    std::partial_sum(starts.begin(), starts.end(), starts.begin());
-    {
-      std::vector<std::size_t> next(starts.begin(), starts.end() - 1);
-      for (std::size_t i = 0; i < n; ++i) order[next[static_cast<std::size_t>(labels[i])]++] = i;
-    }
-    Eigen::MatrixXd next_centres = centres;
-    std::vector<double> shift(k, 0.0);
-    for_each_chunk(k, options.threads, [&](std::size_t j, std::size_t worker) {
-      auto& sum = scratch[worker];
-      std::fill(sum.begin(), sum.begin() + static_cast<std::ptrdiff_t>(d), 0.0);
-      if (moved_in[j] != n) {
-        x.for_each(moved_in[j], [&](std::size_t t, double v) { sum[t] += v; });
-      } else {
-        const auto& out = moved_out[j];
-        for (std::size_t p = starts[j]; p < starts[j + 1]; ++p) {
-          const std::size_t row = order[p];
-          if (!out.empty() && std::find(out.begin(), out.end(), row) != out.end()) continue;
-          x.for_each(row, [&](std::size_t t, double v) { sum[t] += v; });
+    std::vector<double> scale(k, 0.0), shift(k, 0.0);
+    std::vector<char> moves(k, 0);
+    if (options.spherical) {
+      std::vector<double> norm(k, 0.0);
+      for (std::size_t t = 0; t < d; ++t)
+        for (std::size_t j = 0; j < k; ++j) norm[j] += sum[t * k + j] * sum[t * k + j];
+      for (std::size_t j = 0; j < k; ++j)
+        if (count[j] > 0.0 && norm[j] > 0.0) {  // rows that cancel out keep the old direction
+          scale[j] = 1.0 / std::sqrt(norm[j]);
+          moves[j] = 1;
         }
+    } else {
+      for (std::size_t j = 0; j < k; ++j)
+        if (count[j] > 0.0) {  // keep: an empty cluster's centre stays
+          scale[j] = 1.0 / count[j];
+          moves[j] = 1;
+        }
+    }
+    double* c = centres.data();
+    for (std::size_t t = 0; t < d; ++t)
+      for (std::size_t j = 0; j < k; ++j) {
+        if (!moves[j]) continue;
+        const double value = sum[t * k + j] * scale[j];
+        const double delta = value - c[t * k + j];
+        shift[j] += delta * delta;
+        c[t * k + j] = value;
       }
-      const auto jj = static_cast<Eigen::Index>(j);
-      if (count[j] == 0) return;  // keep: the centre stays
-      double scale = 1.0 / static_cast<double>(count[j]);
-      if (options.spherical) {
-        double norm = 0.0;
-        for (std::size_t t = 0; t < d; ++t) norm += sum[t] * sum[t];
-        if (!(norm > 0.0)) return;  // rows that cancel out: keep the old direction
-        scale = 1.0 / std::sqrt(norm);
-      }
-      double moved = 0.0;
-      for (std::size_t t = 0; t < d; ++t) {
-        const auto tt = static_cast<Eigen::Index>(t);
-        const double value = sum[t] * scale;
-        moved += (value - centres(jj, tt)) * (value - centres(jj, tt));
-        next_centres(jj, tt) = value;
-      }
-      shift[j] = moved;
-    });
-    centres.swap(next_centres);
     double total = 0.0;
-    for (const double s : shift) total += s;
+    for (const double v : shift) total += v;
     return total;
   }
 
