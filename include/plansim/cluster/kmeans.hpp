@@ -201,16 +201,17 @@ struct lloyd_state {
   std::vector<std::vector<double>> scratch;  // per worker: k accumulators
   std::vector<double> distance;              // per row: to its assigned centre
   Eigen::MatrixXd sums;                      // update's cluster sums, k × d column-major
+  Eigen::VectorXd norms;                     // ‖c_j‖² of the current centres
 
   lloyd_state(const scaled_rows<Rows>& rows, const kmeans_options& opts, double tol_abs)
       : x(rows), options(opts), tolerance(tol_abs), k(opts.k), n(rows.size()), d(rows.dims()),
         chunks((n + kmeans_chunk_rows - 1) / kmeans_chunk_rows),
         scratch(thread_count(opts.threads, chunks), std::vector<double>(opts.k, 0.0)),
-        distance(n), sums(static_cast<Eigen::Index>(opts.k), static_cast<Eigen::Index>(rows.dims())) {}
+        distance(n), sums(Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(opts.k), static_cast<Eigen::Index>(rows.dims()))) {}
 
   /// Assigns every row to its nearest centre; returns the objective (sum in row order).
   double assign(const Eigen::MatrixXd& centres, std::vector<int>& labels) {
-    Eigen::VectorXd centre_norm = centres.rowwise().squaredNorm();
+    const Eigen::VectorXd& centre_norm = norms;
     const double* c = centres.data();
     for_each_chunk(chunks, options.threads, [&](std::size_t chunk, std::size_t worker) {
       double* acc = scratch[worker].data();
@@ -248,8 +249,7 @@ struct lloyd_state {
   /// O(nnz · k).
   double update(const std::vector<int>& labels, Eigen::MatrixXd& centres) {
     std::vector<double> count(k, 0.0);
-    sums.setZero();
-    double* sum = sums.data();
+    double* sum = sums.data();  // all zeros here: the last pass below clears what it reads
     for (std::size_t i = 0; i < n; ++i) {
       const auto j = static_cast<std::size_t>(labels[i]);
       count[j] += 1.0;
@@ -295,15 +295,37 @@ struct lloyd_state {
           moves[j] = 1;
         }
     }
-    double* c = centres.data();
-    for (std::size_t t = 0; t < d; ++t)
-      for (std::size_t j = 0; j < k; ++j) {
-        if (!moves[j]) continue;
-        const double value = sum[t * k + j] * scale[j];
-        const double delta = value - c[t * k + j];
-        shift[j] += delta * delta;
-        c[t * k + j] = value;
+    if (std::all_of(moves.begin(), moves.end(), [](char m) { return m != 0; })) {
+      // The usual case, vectorised along k: new = sums · scale, shift = Σ_t (new − old)².
+      const Eigen::Map<const Eigen::ArrayXd> factor(scale.data(), static_cast<Eigen::Index>(k));
+      Eigen::ArrayXd moved = Eigen::ArrayXd::Zero(static_cast<Eigen::Index>(k));
+      Eigen::ArrayXd value(static_cast<Eigen::Index>(k));  // reused: no allocation in the loop
+      Eigen::ArrayXd squares = Eigen::ArrayXd::Zero(static_cast<Eigen::Index>(k));
+      for (Eigen::Index t = 0; t < centres.cols(); ++t) {
+        auto column = centres.col(t).array();
+        auto total = sums.col(t).array();
+        value = total * factor;
+        moved += (value - column).square();
+        squares += value.square();
+        column = value;
+        total.setZero();  // leaves the sums zeroed for the next update, without a second pass
       }
+      for (std::size_t j = 0; j < k; ++j) shift[j] = moved[static_cast<Eigen::Index>(j)];
+      norms = squares.matrix();
+    } else {
+      double* c = centres.data();
+      for (std::size_t t = 0; t < d; ++t)
+        for (std::size_t j = 0; j < k; ++j) {
+          const double total = sum[t * k + j];
+          sum[t * k + j] = 0.0;
+          if (!moves[j]) continue;
+          const double value = total * scale[j];
+          const double delta = value - c[t * k + j];
+          shift[j] += delta * delta;
+          c[t * k + j] = value;
+        }
+      norms = centres.rowwise().squaredNorm();
+    }
     double total = 0.0;
     for (const double v : shift) total += v;
     return total;
@@ -313,6 +335,7 @@ struct lloyd_state {
   double run(Eigen::MatrixXd& centres, std::vector<int>& labels, std::size_t& iterations, std::vector<double>& trace) {
     std::vector<int> previous(n, -1);
     labels.assign(n, -1);
+    norms = centres.rowwise().squaredNorm();
     trace.clear();
     bool strict = false;
     std::size_t i = 0;
