@@ -12,7 +12,9 @@ Format, one record per line, numbers in repr (round-trip) form:
     maxclust k labels...           fcluster(Z, k, 'maxclust') as SciPy >= 1.15 gives it (see below),
                                    canonical 0-based labels
     distance t labels...           fcluster(Z, t, 'distance')
-    cuttree k labels...            cut_tree(Z, n_clusters=k)
+    cuttree k labels...            cut_tree(Z, n_clusters=k), only where no tie straddles the cut
+                                   (rows n-k-1 and n-k differ in height): among equal heights
+                                   cut_tree follows its own tree walk, plansim the row order
     cophenet v...                  cophenet(Z)
     corr r                         cophenet(Z, condensed)[0] ('nan' when undefined)
     leaves i...                    leaves_list(Z)
@@ -88,6 +90,8 @@ def main():
                 out.write(f"maxclust {k} " + " ".join(map(str, canonical(maxclust(z, n, k)))) + "\n")
                 cut = hierarchy.cut_tree(z, n_clusters=k)[:, 0]
                 assert len(set(cut)) == k
+                if 1 < k < n and z[n - k - 1, 2] == z[n - k, 2]:
+                    continue
                 out.write(f"cuttree {k} " + " ".join(map(str, canonical(cut))) + "\n")
             for t in sorted(set(z[:, 2])) + [0.0, 0.25, 0.5, 1.0]:
                 out.write(f"distance {fmt(t)} " + " ".join(map(str, canonical(hierarchy.fcluster(z, t, "distance")))) + "\n")
