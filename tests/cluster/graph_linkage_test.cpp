@@ -10,6 +10,7 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <type_traits>
 #include <vector>
 
 #include "catch.hpp"
@@ -149,4 +150,23 @@ TEST_CASE("graph_linkage errors", "[cluster]") {
                            "finite)"));
   CHECK_THROWS_WITH(plansim::graph_linkage(plansim::neighbor_lists<float>{}, linkage_method::average),
                     Equals("[plansim.hierarchy.1] graph_linkage: there are no documents (n = 0) (pass n >= 1)"));
+}
+
+TEMPLATE_TEST_CASE("graph_linkage of a float or double top-k graph with k = N - 1 is the exact cosine linkage",
+                   "[cluster]", float, double) {
+  std::mt19937_64 rng(29);
+  Eigen::Matrix<TestType, Eigen::Dynamic, Eigen::Dynamic> x(30, 6);
+  for (Eigen::Index i = 0; i < x.rows(); ++i)
+    for (Eigen::Index j = 0; j < x.cols(); ++j) x(i, j) = static_cast<TestType>(unit(rng) + 0.01);
+  const auto graph = plansim::top_k(x, 29);
+  const double tolerance = std::is_same_v<TestType, float> ? 1e-5 : 1e-12;
+  for (const auto method : {linkage_method::single, linkage_method::average}) {
+    const linkage_matrix want = plansim::linkage(x, method, plansim::distance_metric::cosine);
+    const linkage_matrix got = plansim::graph_linkage(graph, method);
+    // float similarities can reorder merges that are within rounding of each other: compare
+    // what does not depend on that, the cophenetic distances.
+    const std::vector<double> cg = plansim::cophenetic_distances(got), cw = plansim::cophenetic_distances(want);
+    for (std::size_t q = 0; q < cg.size(); ++q) CHECK_THAT(cg[q], Catch::Matchers::WithinAbs(cw[q], tolerance));
+    if constexpr (std::is_same_v<TestType, double>) check_same(got, want, tolerance);
+  }
 }

@@ -129,7 +129,12 @@ inline linkage_matrix label_merges(std::vector<raw_merge> raw, std::size_t n) {
 inline std::string condensed_pair_name(std::size_t n, std::size_t p) {
   std::size_t i = 0;
   while (p >= n - i - 1) p -= n - i - 1, ++i;
-  return "(" + std::to_string(i) + ", " + std::to_string(i + 1 + p) + ")";
+  std::string out = "(";  // appended: GCC 12 warns falsely (-Wrestrict) on "(" + std::string at -O2
+  out += std::to_string(i);
+  out += ", ";
+  out += std::to_string(i + 1 + p);
+  out += ')';
+  return out;
 }
 
 inline void check_condensed(std::span<const double> condensed, std::size_t n, const char* caller) {
