@@ -124,7 +124,9 @@ TEST_CASE("malformed linkages and bad cut arguments are errors", "[cluster]") {
   CHECK_THROWS_WITH(plansim::cut_by_height({{1, 1, 1, 2}}, 1),
                     Equals("[plansim.hierarchy.5] cut_by_height: linkage row 0 joins cluster 1 with itself" + advice));
   CHECK_THROWS_WITH(plansim::dendrogram({{0, 1, -1, 2}}),
-                    Equals("[plansim.hierarchy.5] leaves_order: linkage row 0 has height -1" + advice));
+                    Equals("[plansim.hierarchy.5] dendrogram: linkage row 0 has height -1" + advice));
+  CHECK_THROWS_WITH(plansim::cophenetic_correlation({{0, 1, std::nan(""), 2}}, std::vector<double>{1}),
+                    Equals("[plansim.hierarchy.5] cophenetic_correlation: linkage row 0 has height nan" + advice));
   CHECK_THROWS_AS(plansim::cophenetic_correlation(z, std::vector<double>{1, 2}), plansim::dimension_mismatch);
   CHECK_THROWS_WITH(plansim::cophenetic_correlation(z, std::vector<double>{1, 2}),
                     Equals("[plansim.hierarchy.8] cophenetic_correlation: the condensed distances hold 2 values, but "

@@ -131,6 +131,24 @@ inline std::size_t cut_groups(const linkage_matrix& z, std::size_t n, const std:
   return groups;
 }
 
+/// Pre-order walk, side a first, of a checked linkage over n documents.
+inline std::vector<std::size_t> leaves_order_of(const linkage_matrix& z, std::size_t n) {
+  std::vector<std::size_t> out;
+  out.reserve(n);
+  std::vector<std::size_t> stack{2 * n - 2};
+  while (!stack.empty()) {
+    const std::size_t node = stack.back();
+    stack.pop_back();
+    if (node < n) {
+      out.push_back(node);
+    } else {
+      stack.push_back(z[node - n].b);
+      stack.push_back(z[node - n].a);
+    }
+  }
+  return out;
+}
+
 }  // namespace detail
 
 /// `scipy.cluster.hierarchy.is_monotonic`: every row's height is at least the previous one's.
@@ -198,29 +216,14 @@ inline std::vector<int> cut_exactly_k(const linkage_matrix& z, std::size_t k) {
 /// Documents in dendrogram order, left to right (`scipy.cluster.hierarchy.leaves_list`).
 /// @throws invalid_argument [plansim.hierarchy.5] a malformed linkage.
 inline std::vector<std::size_t> leaves_order(const linkage_matrix& z) {
-  const std::size_t n = detail::check_linkage(z, "leaves_order");
-  std::vector<std::size_t> out;
-  out.reserve(n);
-  std::vector<std::size_t> stack{2 * n - 2};
-  while (!stack.empty()) {
-    const std::size_t node = stack.back();
-    stack.pop_back();
-    if (node < n) {
-      out.push_back(node);
-    } else {
-      stack.push_back(z[node - n].b);
-      stack.push_back(z[node - n].a);
-    }
-  }
-  return out;
+  return detail::leaves_order_of(z, detail::check_linkage(z, "leaves_order"));
 }
 
-/// Condensed cophenetic distances (SciPy order): for i < j, the height of the row that first puts
-/// i and j in one cluster (`scipy.cluster.hierarchy.cophenet(z)`).
-/// @throws invalid_argument [plansim.hierarchy.5] a malformed linkage.
-inline std::vector<double> cophenetic_distances(const linkage_matrix& z) {
-  const std::size_t n = detail::check_linkage(z, "cophenetic_distances");
-  const std::vector<std::size_t> leaves = leaves_order(z);
+namespace detail {
+
+/// Cophenetic distances of a checked linkage over n documents.
+inline std::vector<double> cophenetic_of(const linkage_matrix& z, std::size_t n) {
+  const std::vector<std::size_t> leaves = leaves_order_of(z, n);
   // Every node covers a contiguous run of `leaves`: side a first, then side b.
   std::vector<std::size_t> start(2 * n - 1, 0), size(2 * n - 1, 1);
   for (std::size_t k = 0; k < z.size(); ++k) size[n + k] = z[k].size;
@@ -238,14 +241,24 @@ inline std::vector<double> cophenetic_distances(const linkage_matrix& z) {
   return out;
 }
 
+}  // namespace detail
+
+/// Condensed cophenetic distances (SciPy order): for i < j, the height of the row that first puts
+/// i and j in one cluster (`scipy.cluster.hierarchy.cophenet(z)`).
+/// @throws invalid_argument [plansim.hierarchy.5] a malformed linkage.
+inline std::vector<double> cophenetic_distances(const linkage_matrix& z) {
+  const std::size_t n = detail::check_linkage(z, "cophenetic_distances");
+  return detail::cophenetic_of(z, n);
+}
+
 /// Pearson correlation between the distances `condensed` the tree was built from and its
 /// cophenetic distances (`cophenet(z, condensed)[0]`): how faithfully the tree keeps them.
 /// @throws invalid_argument [plansim.hierarchy.5] a malformed linkage; dimension_mismatch [.8]
 ///         condensed is not N(N − 1)/2 long; invalid_argument [.9] either side has no variance
 ///         (all distances equal, as always for N = 2), so r is undefined.
 inline double cophenetic_correlation(const linkage_matrix& z, std::span<const double> condensed) {
-  const std::vector<double> c = cophenetic_distances(z);
-  const std::size_t n = z.size() + 1;
+  const std::size_t n = detail::check_linkage(z, "cophenetic_correlation");
+  const std::vector<double> c = detail::cophenetic_of(z, n);
   if (condensed.size() != c.size())
     throw dimension_mismatch("hierarchy", 8, "cophenetic_correlation",
                              "the condensed distances hold " + std::to_string(condensed.size()) +
@@ -291,9 +304,9 @@ struct dendrogram_layout {
 /// back by (x − 5)/10, in row order instead of drawing order.
 /// @throws invalid_argument [plansim.hierarchy.5] a malformed linkage.
 inline dendrogram_layout dendrogram(const linkage_matrix& z) {
+  const std::size_t n = detail::check_linkage(z, "dendrogram");
   dendrogram_layout out;
-  out.leaves = leaves_order(z);
-  const std::size_t n = z.size() + 1;
+  out.leaves = detail::leaves_order_of(z, n);
   std::vector<double> x(2 * n - 1, 0), h(2 * n - 1, 0);
   for (std::size_t p = 0; p < n; ++p) x[out.leaves[p]] = static_cast<double>(p);
   out.leaf_x.assign(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(n));
