@@ -67,6 +67,8 @@ def cases():
     points = rng.normal(size=(15, 3))
     points[7] = points[2]  # a duplicate point: a zero distance
     yield "euclid15", 15, pdist(points)
+    grid = rng.randint(0, 3, size=(30, 2)).astype(float)  # duplicates and equal distances
+    yield "grid30", 30, pdist(grid)
     words = rng.poisson(0.7, size=(18, 30)).astype(float) + 1e-3
     yield "cosine18", 18, pdist(words, "cosine")
 
