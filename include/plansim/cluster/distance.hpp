@@ -49,7 +49,7 @@ constexpr std::size_t condensed_index(std::size_t n, std::size_t i, std::size_t 
 struct distance_rows {
   std::size_t n = 0;
   bool sparse = false;
-  Eigen::MatrixXd dense;                                // sparse == false
+  Eigen::MatrixXd dense;                                // sparse == false: one COLUMN per row of x
   Eigen::SparseMatrix<double, Eigen::RowMajor> rows;    // sparse == true
   std::vector<double> norms;                            // cosine only
 };
@@ -63,15 +63,15 @@ distance_rows prepare_distance_rows(const Matrix& x, distance_metric metric, con
     out.rows.makeCompressed();
     out.n = static_cast<std::size_t>(out.rows.rows());
   } else {
-    out.dense = x.template cast<double>();
-    out.n = static_cast<std::size_t>(out.dense.rows());
+    out.dense = x.template cast<double>().transpose();  // contiguous documents
+    out.n = static_cast<std::size_t>(out.dense.cols());
   }
   if (out.n == 0)
     throw invalid_argument("distance", 1, caller, "the matrix has no rows", "pass at least one document");
   if (metric == distance_metric::cosine) out.norms.resize(out.n);
   for (std::size_t i = 0; i < out.n; ++i) {
     const auto row = static_cast<Eigen::Index>(i);
-    const double squared = out.sparse ? out.rows.row(row).squaredNorm() : out.dense.row(row).squaredNorm();
+    const double squared = out.sparse ? out.rows.row(row).squaredNorm() : out.dense.col(row).squaredNorm();
     if (!std::isfinite(squared))
       throw invalid_argument("distance", 2, caller,
                              "row " + std::to_string(i) + " holds a NaN or infinite value",
@@ -123,10 +123,10 @@ inline double row_distance(const distance_rows& r, distance_metric metric, std::
   const auto ia = static_cast<Eigen::Index>(a), ib = static_cast<Eigen::Index>(b);
   if (metric == distance_metric::euclidean) {
     const double squared = r.sparse ? sparse_squared_difference(r.rows, ia, ib)
-                                    : (r.dense.row(ia) - r.dense.row(ib)).squaredNorm();
+                                    : (r.dense.col(ia) - r.dense.col(ib)).squaredNorm();
     return std::sqrt(squared);
   }
-  const double dot = r.sparse ? sparse_dot(r.rows, ia, ib) : r.dense.row(ia).dot(r.dense.row(ib));
+  const double dot = r.sparse ? sparse_dot(r.rows, ia, ib) : r.dense.col(ia).dot(r.dense.col(ib));
   const double cosine = std::clamp(dot / (r.norms[a] * r.norms[b]), -1.0, 1.0);
   return 1.0 - cosine;
 }

@@ -9,8 +9,8 @@
 /// Branch lengths follow ape's `as.phylo.hclust` by default (`newick_lengths::half_height`): a
 /// node sits at depth height/2 above the tips, so a branch is (h_parent − h_child)/2 and the path
 /// between two tips through their merge sums to that merge's height: the tree's patristic
-/// distances ARE the cophenetic distances, and ape's `as.hclust(read.tree(...))` recovers the
-/// heights. `newick_lengths::height` puts nodes at the full height instead (tip-to-merge path =
+/// distances (ape `cophenetic.phylo`) ARE the cophenetic distances. (Checked here by parsing the
+/// output back; not run against R itself, which this project's CI does not install.) `newick_lengths::height` puts nodes at the full height instead (tip-to-merge path =
 /// height; tip-to-tip = twice it), as some viewers expect. Lengths are written in shortest
 /// round-trip form. A non-monotone linkage would give negative lengths; plansim's linkages never do.
 ///
