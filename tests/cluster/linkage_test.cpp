@@ -1,5 +1,6 @@
 // linkage against SciPy (fixture), a hand-worked case, and a naive O(N^3) reference built from the
 // methods' definitions; distance.hpp on small matrices; every error message verbatim.
+#include <plansim/cluster/dendrogram.hpp>
 #include <plansim/cluster/distance.hpp>
 #include <plansim/cluster/linkage.hpp>
 
@@ -196,6 +197,59 @@ TEST_CASE("linkage heights never decrease and sizes add up", "[cluster]") {
       }
       CHECK(z.back().size == n);
     }
+  }
+}
+
+TEST_CASE("linkage at N = 1100 (a copy past 4 MiB) keeps each method's definition at every merge", "[cluster]") {
+  // Every pair (i, j) is first joined at exactly one merge; visiting each merge's cross pairs
+  // checks its height against the definition in O(N^2): min, max or mean of the cross
+  // distances; Ward from the sides' centroids. WPGMA has no set definition: monotone only.
+  std::mt19937_64 rng(31);
+  const std::size_t n = 1100;
+  const Eigen::MatrixXd points = random_points(n, 4, rng);
+  const std::vector<double> y = euclidean_condensed(points);
+  REQUIRE(y.size() * sizeof(double) >= (std::size_t{4} << 20));
+  for (const linkage_method method : all_methods) {
+    INFO(plansim::linkage_method_name(method));
+    const linkage_matrix z = plansim::linkage(y, n, method);
+    REQUIRE(z.size() == n - 1);
+    CHECK(plansim::is_monotone(z));
+    const std::vector<std::size_t> leaves = plansim::leaves_order(z);
+    std::vector<std::size_t> start(2 * n - 1, 0), size(2 * n - 1, 1);
+    std::vector<Eigen::VectorXd> sum(2 * n - 1);
+    for (std::size_t i = 0; i < n; ++i) sum[i] = points.row(static_cast<Eigen::Index>(i)).transpose();
+    for (std::size_t k = 0; k < z.size(); ++k) {
+      size[n + k] = z[k].size;
+      sum[n + k] = sum[z[k].a] + sum[z[k].b];
+    }
+    std::size_t failures = 0;
+    for (std::size_t k = z.size(); k-- > 0;) {
+      const plansim::merge& m = z[k];
+      start[m.a] = start[n + k];
+      start[m.b] = start[n + k] + size[m.a];
+      double lo = std::numeric_limits<double>::infinity(), hi = 0, total = 0;
+      for (std::size_t p = start[m.a]; p < start[m.a] + size[m.a]; ++p)
+        for (std::size_t q = start[m.b]; q < start[m.b] + size[m.b]; ++q) {
+          const std::size_t i = std::min(leaves[p], leaves[q]), j = std::max(leaves[p], leaves[q]);
+          const double d = y[n * i - i * (i + 1) / 2 + (j - i - 1)];
+          lo = std::min(lo, d);
+          hi = std::max(hi, d);
+          total += d;
+        }
+      const auto na = static_cast<double>(size[m.a]), nb = static_cast<double>(size[m.b]);
+      double want = m.height;
+      switch (method) {
+        case linkage_method::single: want = lo; break;
+        case linkage_method::complete: want = hi; break;
+        case linkage_method::average: want = total / (na * nb); break;
+        case linkage_method::ward:
+          want = std::sqrt(2 * na * nb / (na + nb)) * (sum[m.a] / na - sum[m.b] / nb).norm();
+          break;
+        case linkage_method::weighted: break;
+      }
+      if (std::abs(want - m.height) > 1e-9 * std::max(1.0, want)) ++failures;
+    }
+    CHECK(failures == 0);
   }
 }
 
