@@ -294,7 +294,7 @@ TEST_CASE("find_shared_passages: the same result for any thread count and every 
   one.shingle_words = 5;
   const std::vector<shared_passage> reference = plansim::find_shared_passages(c, one);
   REQUIRE(!reference.empty());
-  for (const std::size_t threads : {2, 3, 7}) {
+  for (const std::size_t threads : {std::size_t{2}, std::size_t{3}, std::size_t{7}}) {
     shared_options many = one;
     many.threads = threads;
     const std::vector<shared_passage> got = plansim::find_shared_passages(c, many);
