@@ -13,6 +13,7 @@
 #include <plansim/corpus/readers.hpp>
 #include <plansim/plans/shared_passages.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -31,8 +32,8 @@ struct planted_corpus {
   std::size_t words = 0;
 };
 
-// Documents from synthetic_corpus.hpp; then N / 4 passages of 20..80 words (drawn from the same
-// Zipf model, seed 7) are each inserted after a full stop of 2..6 distinct random documents.
+// Documents from synthetic_corpus.hpp; then N / 4 passages of about 20 to 80 words (drawn from the
+// same Zipf model, seed 7) are each inserted after a full stop of 2..6 distinct random documents.
 const planted_corpus& corpus_of(std::size_t n, bool common) {
   static std::map<std::pair<std::size_t, bool>, planted_corpus> cache;
   auto it = cache.find({n, common});
@@ -50,6 +51,7 @@ const planted_corpus& corpus_of(std::size_t n, bool common) {
   std::vector<std::string> passages = plansim_bench::make_synthetic_corpus(p);
   plansim_bench::random_bits rng(11);
   planted_corpus out;
+  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> inserts(n);  // (offset, passage)
   for (std::string& passage : passages) {
     if (passage.size() < 150) passage += " " + passage;  // at least ~20 words
     const std::size_t copies = 2 + rng.next() % 5;
@@ -60,14 +62,18 @@ const planted_corpus& corpus_of(std::size_t n, bool common) {
       for (const std::size_t c : chosen) seen = seen || c == d;
       if (!seen) chosen.push_back(d);
     }
-    for (const std::size_t d : chosen) {
-      std::string& text = texts[d];
-      std::size_t at = text.find(". ", rng.next() % text.size());
-      if (at == std::string::npos) at = text.size();
-      text.insert(at == text.size() ? at : at + 1, " Planted " + passage + " End");
-    }
     out.passages.push_back("Planted " + passage + " End");
     out.copies.push_back(copies);
+    for (const std::size_t d : chosen) {
+      const std::string& text = texts[d];
+      const std::size_t at = text.find(". ", static_cast<std::size_t>(rng.next() % text.size()));
+      inserts[d].emplace_back(at == std::string::npos ? text.size() : at + 1, out.passages.size() - 1);
+    }
+  }
+  // Insert from the end, at offsets into the original text, so no passage splits another.
+  for (std::size_t d = 0; d < n; ++d) {
+    std::sort(inserts[d].rbegin(), inserts[d].rend());
+    for (const auto& [at, i] : inserts[d]) texts[d].insert(at, " " + out.passages[i]);
   }
   if (common) {
     const std::string everywhere =

@@ -71,7 +71,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <iterator>
 #include <map>
 #include <string>
@@ -189,25 +188,52 @@ inline std::vector<std::uint32_t> window_starts(std::size_t n, std::size_t w, st
 }
 
 /// Minimum of v over each window [start, start + m) for the given starts (ascending), by a
-/// monotone deque: O(|v|). `window` is clipped to v's end.
+/// monotone queue of indices (Lemire 2006, "Streaming maximum-minimum filter using no more than
+/// three comparisons per element"): O(|v|). Windows are clipped to v's end. `queue` is scratch.
 inline void sliding_minima(const std::vector<std::uint64_t>& v, std::size_t m, const std::vector<std::uint32_t>& starts,
-                           std::vector<std::uint64_t>& out, std::deque<std::size_t>& dq) {
+                           std::vector<std::uint64_t>& out, std::vector<std::uint32_t>& queue) {
   out.resize(starts.size());
-  dq.clear();
-  std::size_t next = 0;  // next index of v to push
+  queue.resize(v.size() + 1);
+  std::size_t head = 0, tail = 0;  // queue[head, tail): indices with increasing values
+  std::size_t next = 0;            // next index of v to push
   for (std::size_t w = 0; w < starts.size(); ++w) {
     const std::size_t begin = starts[w];
     const std::size_t end = std::min(v.size(), begin + m);
-    if (next < begin) {  // a stride jumped past elements: restart
-      dq.clear();
+    if (next < begin) {  // a stride jumped past elements: start afresh
+      head = tail = 0;
       next = begin;
     }
     while (next < end) {
-      while (!dq.empty() && v[dq.back()] >= v[next]) dq.pop_back();
-      dq.push_back(next++);
+      while (tail > head && v[queue[tail - 1]] >= v[next]) --tail;
+      queue[tail++] = static_cast<std::uint32_t>(next++);
     }
-    while (dq.front() < begin) dq.pop_front();
-    out[w] = v[dq.front()];
+    while (queue[head] < begin) ++head;
+    out[w] = v[queue[head]];
+  }
+}
+
+/// One window's key in one band.
+struct band_entry {
+  std::uint64_t key;
+  std::uint32_t doc, pos;
+};
+
+/// Sorts entries by key, keeping the order of equal keys (LSD radix sort, 16 bits a pass):
+/// entries made in (doc, pos) order come out in (key, doc, pos) order. O(n), `buffer` is scratch.
+inline void radix_sort_by_key(std::vector<band_entry>& entries, std::vector<band_entry>& buffer) {
+  buffer.resize(entries.size());
+  std::vector<std::size_t> count(65536);
+  for (int shift = 0; shift < 64; shift += 16) {
+    std::fill(count.begin(), count.end(), 0);
+    for (const band_entry& e : entries) ++count[(e.key >> shift) & 0xffff];
+    std::size_t total = 0;
+    for (std::size_t& c : count) {
+      const std::size_t here = c;
+      c = total;
+      total += here;
+    }
+    for (const band_entry& e : entries) buffer[count[(e.key >> shift) & 0xffff]++] = e;
+    entries.swap(buffer);
   }
 }
 
@@ -300,36 +326,35 @@ inline void sliding_minima(const std::vector<std::uint64_t>& v, std::size_t m, c
   const std::size_t m = w - k + 1;  // shingles per full window
 
   // 3. LSH, one band at a time: band keys of every window, sorted; equal keys are candidates.
-  struct band_entry {
-    std::uint64_t key;
-    std::uint32_t doc, pos;
-    bool operator<(const band_entry& o) const noexcept { return std::tie(key, doc, pos) < std::tie(o.key, o.doc, o.pos); }
+  // Each document writes its windows' entries at its own offset, so the array is in (doc, pos)
+  // order before sorting, whatever the thread count.
+  std::vector<std::size_t> offset(n_docs + 1, 0);
+  for (std::size_t d = 0; d < n_docs; ++d) offset[d + 1] = offset[d] + starts[d].size();
+  struct scratch_space {
+    std::vector<std::uint64_t> values, minima;
+    std::vector<std::uint32_t> queue;
   };
-  std::vector<plans_detail::window_pair> candidates;
-  std::vector<std::vector<band_entry>> band_parts(n_docs);
+  std::vector<scratch_space> scratch(detail::thread_count(options.threads, n_docs));
+  std::vector<plans_detail::band_entry> entries(offset[n_docs]), sort_buffer;
+  std::vector<plans_detail::window_pair> candidates, found, merged;
   for (std::size_t band = 0; band < options.bands; ++band) {
-    detail::for_each_chunk(n_docs, options.threads, [&](std::size_t d, std::size_t) {
-      std::vector<band_entry>& out = band_parts[d];
-      out.clear();
+    detail::for_each_chunk(n_docs, options.threads, [&](std::size_t d, std::size_t worker) {
       if (starts[d].empty()) return;
-      std::vector<std::uint64_t> keys(starts[d].size(), plans_detail::mix64(options.seed + band + 1));
-      std::vector<std::uint64_t> values(shingles[d].size());
-      std::vector<std::uint64_t> minima;
-      std::deque<std::size_t> dq;
+      scratch_space& s = scratch[worker];
+      plans_detail::band_entry* const out = entries.data() + offset[d];
+      const std::uint64_t first_key = plans_detail::mix64(options.seed + band + 1);
+      for (std::size_t x = 0; x < starts[d].size(); ++x) out[x] = {first_key, static_cast<std::uint32_t>(d), starts[d][x]};
+      s.values.resize(shingles[d].size());
       for (std::size_t r = 0; r < options.rows; ++r) {
         const std::uint64_t salt =
             plans_detail::mix64(options.seed ^ ((band * options.rows + r + 1) * 0xd1b54a32d192ed03ULL));
-        for (std::size_t i = 0; i < values.size(); ++i) values[i] = plans_detail::mix64(shingles[d][i] ^ salt);
-        plans_detail::sliding_minima(values, m, starts[d], minima, dq);
-        for (std::size_t x = 0; x < keys.size(); ++x) keys[x] = plans_detail::mix64(keys[x] ^ minima[x]) + r;
+        for (std::size_t i = 0; i < s.values.size(); ++i) s.values[i] = plans_detail::mix64(shingles[d][i] ^ salt);
+        plans_detail::sliding_minima(s.values, m, starts[d], s.minima, s.queue);
+        for (std::size_t x = 0; x < starts[d].size(); ++x) out[x].key = plans_detail::mix64(out[x].key ^ s.minima[x]) + r;
       }
-      out.reserve(keys.size());
-      for (std::size_t x = 0; x < keys.size(); ++x) out.push_back({keys[x], static_cast<std::uint32_t>(d), starts[d][x]});
     });
-    std::vector<band_entry> entries;
-    for (const auto& part : band_parts) entries.insert(entries.end(), part.begin(), part.end());
-    std::sort(entries.begin(), entries.end());
-    std::vector<plans_detail::window_pair> found;
+    plans_detail::radix_sort_by_key(entries, sort_buffer);
+    found.clear();
     for (std::size_t i = 0; i < entries.size();) {
       std::size_t j = i + 1;
       while (j < entries.size() && entries[j].key == entries[i].key) ++j;
@@ -340,10 +365,10 @@ inline void sliding_minima(const std::vector<std::uint64_t>& v, std::size_t m, c
     }
     std::sort(found.begin(), found.end());
     found.erase(std::unique(found.begin(), found.end()), found.end());
-    std::vector<plans_detail::window_pair> merged;
+    merged.clear();
     merged.reserve(candidates.size() + found.size());
     std::set_union(candidates.begin(), candidates.end(), found.begin(), found.end(), std::back_inserter(merged));
-    candidates = std::move(merged);
+    candidates.swap(merged);  // the next band rewrites every entry whole, in (doc, pos) order
   }
 
   // 4. Verification and alignment, per document pair: chunk = a run of candidates of one pair.
