@@ -34,11 +34,15 @@
 ///
 /// **Recall.** With the defaults (window_stride 1, window_words = min_words) every maximal
 /// common run of at least min_words words is found, whatever bands and rows: such a run holds
-/// the same w-word window in both plans, and equal windows have equal signatures. So the result
-/// equals an all-pairs comparison of every word position (the tests check this). A stride s > 1
-/// or windows longer than min_words trade recall for speed: a run of L >= w + s - 1 words holds a
-/// whole window of one plan, and the other plan's nearest window is then at most s - 1 words
-/// off, so their Jaccard similarity is at least (m - s + 1) / (m + s - 1) with m = w - k + 1.
+/// the same w-word window in both plans, and equal windows have equal signatures, so they meet
+/// in every band, the first included. So the result equals an all-pairs comparison of every word
+/// position (the tests check this), and in this mode only the first band is used: the others
+/// could only add near-duplicate window pairs whose common runs are shorter than min_words or
+/// already found. A stride s > 1 or windows longer than min_words use all the bands and trade
+/// recall for speed: a run of L >= w + 2s - 1 words holds a whole window of one plan and, at
+/// most s - 1 words off the aligned position, a whole window of the other, so their Jaccard
+/// similarity is at least (m - s + 1) / (m + s - 1) with m = w - k + 1 shingles per window. Later
+/// bands skip window pairs that are word for word equal (the first band found them).
 ///
 /// **Groups.** A shared_passage is one distinct run of normalised words with every place it was
 /// found as a maximal common run between two plans. When plans A, B and C all share the same
@@ -60,13 +64,14 @@
 /// makes every word that overlaps a template span unmatchable, so the government's own wording,
 /// quoted by many plans, is never reported as shared.
 ///
-/// **Cost.** For T words in all, W = T / s windows, b bands and r rows: O(T·k) to hash shingles,
-/// O(T·b·r) for the signatures (sliding minima), O(b·W log W) to bucket band keys, and O(C·m²)
-/// to verify C candidate window pairs with m shingles per window, plus the length of the runs
-/// found. C grows with the square of the number of plans that share one window: text shared by
-/// hundreds of plans (template wording) is best masked first. Memory is O(T + W + C). Signatures
-/// and verification run in parallel over documents and document pairs; the result is the same
-/// for any thread count.
+/// **Cost.** For T words in all, W = T / s windows, b bands used and r rows: O(T·(k + w)) to
+/// hash shingles and windows, O(T·b·r) for the signatures (sliding minima, Lemire 2006), O(b·W)
+/// to bucket band keys (radix sort), and O(C·m log m) to verify C candidate window pairs with m
+/// shingles per window, plus the length of the runs found. C grows with the square of the
+/// number of plans that share one window: text shared by hundreds of plans (template wording)
+/// is best masked first (see `exclude`). Memory is O(T + W + C). Signatures and verification
+/// run in parallel over documents and document pairs; the result is the same for any thread
+/// count. benchmarks/README.md has timings.
 
 #include <algorithm>
 #include <cstddef>
@@ -212,14 +217,14 @@ inline void sliding_minima(const std::vector<std::uint64_t>& v, std::size_t m, c
   }
 }
 
-/// One window's key in one band.
+/// One window's key in one band: window `window` (an index into its document's starts) of `doc`.
 struct band_entry {
   std::uint64_t key;
-  std::uint32_t doc, pos;
+  std::uint32_t doc, window;
 };
 
 /// Sorts entries by key, keeping the order of equal keys (LSD radix sort, 16 bits a pass):
-/// entries made in (doc, pos) order come out in (key, doc, pos) order. O(n), `buffer` is scratch.
+/// entries made in (doc, window) order come out in (key, doc, window) order. O(n), `buffer` is scratch.
 inline void radix_sort_by_key(std::vector<band_entry>& entries, std::vector<band_entry>& buffer) {
   buffer.resize(entries.size());
   std::vector<std::size_t> count(65536);
@@ -319,14 +324,26 @@ inline void radix_sort_by_key(std::vector<band_entry>& entries, std::vector<band
   // 2. Shingles and windows per document.
   std::vector<std::vector<std::uint64_t>> shingles(n_docs);
   std::vector<std::vector<std::uint32_t>> starts(n_docs);
+  std::vector<std::vector<std::uint64_t>> content(n_docs);  // hash of each window's words
+  const auto window_length = [&](std::size_t d, std::size_t x) { return std::min(w, ids[d].size() - starts[d][x]); };
   detail::for_each_chunk(n_docs, options.threads, [&](std::size_t d, std::size_t) {
     shingles[d] = plans_detail::shingles_of(ids[d], k, options.seed);
     starts[d] = plans_detail::window_starts(ids[d].size(), w, options.window_stride, k);
+    content[d].resize(starts[d].size());
+    for (std::size_t x = 0; x < starts[d].size(); ++x)
+      content[d][x] = plans_detail::shingle_hash(ids[d], starts[d][x], window_length(d, x), options.seed + 1);
   });
+  // Word-for-word equal windows have equal signatures, so they meet in band 0: later bands skip them.
+  const auto same_window = [&](const plans_detail::band_entry& x, const plans_detail::band_entry& y) {
+    if (content[x.doc][x.window] != content[y.doc][y.window]) return false;
+    const std::size_t length = window_length(x.doc, x.window);
+    return length == window_length(y.doc, y.window) &&
+           plans_detail::same_words(ids[x.doc], starts[x.doc][x.window], ids[y.doc], starts[y.doc][y.window], length);
+  };
   const std::size_t m = w - k + 1;  // shingles per full window
 
   // 3. LSH, one band at a time: band keys of every window, sorted; equal keys are candidates.
-  // Each document writes its windows' entries at its own offset, so the array is in (doc, pos)
+  // Each document writes its windows' entries at its own offset, so the array is in (doc, window)
   // order before sorting, whatever the thread count.
   std::vector<std::size_t> offset(n_docs + 1, 0);
   for (std::size_t d = 0; d < n_docs; ++d) offset[d + 1] = offset[d] + starts[d].size();
@@ -337,13 +354,20 @@ inline void radix_sort_by_key(std::vector<band_entry>& entries, std::vector<band
   std::vector<scratch_space> scratch(detail::thread_count(options.threads, n_docs));
   std::vector<plans_detail::band_entry> entries(offset[n_docs]), sort_buffer;
   std::vector<plans_detail::window_pair> candidates, found, merged;
-  for (std::size_t band = 0; band < options.bands; ++band) {
+  // With windows at every word and no longer than min_words, every passage holds a window
+  // that is word for word the same in both plans, and such windows meet in every band: the
+  // first band finds them all, and further bands could only add candidates that verify to
+  // nothing new. So they are skipped.
+  const bool every_word = options.window_stride == 1 && w <= options.min_words;
+  const std::size_t bands = every_word ? 1 : options.bands;
+  for (std::size_t band = 0; band < bands; ++band) {
     detail::for_each_chunk(n_docs, options.threads, [&](std::size_t d, std::size_t worker) {
       if (starts[d].empty()) return;
       scratch_space& s = scratch[worker];
       plans_detail::band_entry* const out = entries.data() + offset[d];
       const std::uint64_t first_key = plans_detail::mix64(options.seed + band + 1);
-      for (std::size_t x = 0; x < starts[d].size(); ++x) out[x] = {first_key, static_cast<std::uint32_t>(d), starts[d][x]};
+      for (std::size_t x = 0; x < starts[d].size(); ++x)
+        out[x] = {first_key, static_cast<std::uint32_t>(d), static_cast<std::uint32_t>(x)};
       s.values.resize(shingles[d].size());
       for (std::size_t r = 0; r < options.rows; ++r) {
         const std::uint64_t salt =
@@ -358,9 +382,18 @@ inline void radix_sort_by_key(std::vector<band_entry>& entries, std::vector<band
     for (std::size_t i = 0; i < entries.size();) {
       std::size_t j = i + 1;
       while (j < entries.size() && entries[j].key == entries[i].key) ++j;
-      for (std::size_t x = i; x < j; ++x)
-        for (std::size_t y = x + 1; y < j; ++y)
-          if (entries[x].doc != entries[y].doc) found.push_back({entries[x].doc, entries[y].doc, entries[x].pos, entries[y].pos});
+      bool all_same = band > 0;  // a bucket of copies of one window was seen whole in band 0
+      for (std::size_t x = i + 1; x < j && all_same; ++x) all_same = same_window(entries[i], entries[x]);
+      if (!all_same) {
+        for (std::size_t x = i; x < j; ++x) {
+          const plans_detail::band_entry& ex = entries[x];
+          for (std::size_t y = x + 1; y < j; ++y) {
+            const plans_detail::band_entry& ey = entries[y];
+            if (ex.doc != ey.doc && !(band > 0 && same_window(ex, ey)))
+              found.push_back({ex.doc, ey.doc, starts[ex.doc][ex.window], starts[ey.doc][ey.window]});
+          }
+        }
+      }
       i = j;
     }
     std::sort(found.begin(), found.end());
@@ -368,7 +401,7 @@ inline void radix_sort_by_key(std::vector<band_entry>& entries, std::vector<band
     merged.clear();
     merged.reserve(candidates.size() + found.size());
     std::set_union(candidates.begin(), candidates.end(), found.begin(), found.end(), std::back_inserter(merged));
-    candidates.swap(merged);  // the next band rewrites every entry whole, in (doc, pos) order
+    candidates.swap(merged);  // the next band rewrites every entry whole, in (doc, window) order
   }
 
   // 4. Verification and alignment, per document pair: chunk = a run of candidates of one pair.
