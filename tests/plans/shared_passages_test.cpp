@@ -190,6 +190,28 @@ TEST_CASE("find_shared_passages: three-way sharing at shifted positions, and a p
   CHECK(second.occurrences[1].end == b.find(r) + r.size());
 }
 
+TEST_CASE("find_shared_passages: a longer run in two plans and its tail in a third are two passages", "[plans]") {
+  const std::string head = "in twenty twenty three the council agreed";
+  const std::string tail = "a new operating model for adult social care that moved support closer to home";  // 14 words
+  const std::string a = "Plan A. " + head + " " + tail + ". More of A.";
+  const std::string b = "Plan B text. " + head + " " + tail + "! B goes on.";
+  const std::string c3 = "Plan C says it had " + tail + ", too.";
+  const std::vector<shared_passage> found = plansim::find_shared_passages(plansim::from_strings({a, b, c3}));
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].text == head + " " + tail);
+  CHECK(found[0].words == 21);
+  REQUIRE(found[0].occurrences.size() == 2);
+  CHECK(found[0].occurrences[0].begin == a.find(head));
+  CHECK(found[0].occurrences[1].begin == b.find(head));
+  CHECK(found[1].text == tail);
+  CHECK(found[1].words == 14);
+  REQUIRE(found[1].occurrences.size() == 3);
+  CHECK(found[1].occurrences[0].begin == a.find(tail));
+  CHECK(found[1].occurrences[1].begin == b.find(tail));
+  CHECK(found[1].occurrences[2].begin == c3.find(tail));
+  CHECK(found[1].occurrences[2].end == c3.find(tail) + tail.size());
+}
+
 TEST_CASE("find_shared_passages: runs below min_words and near-duplicates", "[plans]") {
   // 11 shared words: below the default min_words of 12.
   const std::string eleven = "one two three four five six seven eight nine ten eleven";
@@ -289,25 +311,31 @@ TEST_CASE("find_shared_passages: LSH agrees with the naive all-pairs reference o
 
 TEST_CASE("find_shared_passages: the same result for any thread count and every order of work", "[plans]") {
   const plansim::corpus c = random_corpus(99, 12, 300);
-  shared_options one;
-  one.min_words = 10;
-  one.shingle_words = 5;
-  const std::vector<shared_passage> reference = plansim::find_shared_passages(c, one);
-  REQUIRE(!reference.empty());
-  for (const std::size_t threads : {std::size_t{2}, std::size_t{3}, std::size_t{7}}) {
-    shared_options many = one;
-    many.threads = threads;
-    const std::vector<shared_passage> got = plansim::find_shared_passages(c, many);
-    REQUIRE(got.size() == reference.size());
-    for (std::size_t i = 0; i < got.size(); ++i) {
-      CHECK(got[i].text == reference[i].text);
-      CHECK(got[i].words == reference[i].words);
-      CHECK(got[i].earliest == reference[i].earliest);
-      REQUIRE(got[i].occurrences.size() == reference[i].occurrences.size());
-      for (std::size_t j = 0; j < got[i].occurrences.size(); ++j) {
-        CHECK(got[i].occurrences[j].document == reference[i].occurrences[j].document);
-        CHECK(got[i].occurrences[j].begin == reference[i].occurrences[j].begin);
-        CHECK(got[i].occurrences[j].end == reference[i].occurrences[j].end);
+  shared_options exact;
+  exact.min_words = 10;
+  exact.shingle_words = 5;
+  shared_options strided = exact;  // every band used
+  strided.window_words = 14;
+  strided.window_stride = 3;
+  strided.rows = 2;
+  for (const shared_options& one : {exact, strided}) {
+    const std::vector<shared_passage> reference = plansim::find_shared_passages(c, one);
+    REQUIRE(!reference.empty());
+    for (const std::size_t threads : {std::size_t{2}, std::size_t{3}, std::size_t{7}}) {
+      shared_options many = one;
+      many.threads = threads;
+      const std::vector<shared_passage> got = plansim::find_shared_passages(c, many);
+      REQUIRE(got.size() == reference.size());
+      for (std::size_t i = 0; i < got.size(); ++i) {
+        CHECK(got[i].text == reference[i].text);
+        CHECK(got[i].words == reference[i].words);
+        CHECK(got[i].earliest == reference[i].earliest);
+        REQUIRE(got[i].occurrences.size() == reference[i].occurrences.size());
+        for (std::size_t j = 0; j < got[i].occurrences.size(); ++j) {
+          CHECK(got[i].occurrences[j].document == reference[i].occurrences[j].document);
+          CHECK(got[i].occurrences[j].begin == reference[i].occurrences[j].begin);
+          CHECK(got[i].occurrences[j].end == reference[i].occurrences[j].end);
+        }
       }
     }
   }
