@@ -36,9 +36,10 @@
 /// common run of at least min_words words is found, whatever bands and rows: such a run holds
 /// the same w-word window in both plans, and equal windows have equal signatures, so they meet
 /// in every band, the first included. So the result equals an all-pairs comparison of every word
-/// position (the tests check this), and in this mode only the first band is used: the others
-/// could only add near-duplicate window pairs whose common runs are shorter than min_words or
-/// already found. A stride s > 1 or windows longer than min_words use all the bands and trade
+/// position (the tests check this). In this mode only the first band is used, and of its
+/// candidates only the window pairs that are word for word equal (each is then its own anchor):
+/// other bands and near-duplicate pairs could only add runs shorter than min_words or already
+/// found. A stride s > 1 or windows longer than min_words use all the bands and trade
 /// recall for speed: a run of L >= w + 2s - 1 words holds a whole window of one plan and, at
 /// most s - 1 words off the aligned position, a whole window of the other, so their Jaccard
 /// similarity is at least (m - s + 1) / (m + s - 1) with m = w - k + 1 shingles per window. Later
@@ -356,8 +357,9 @@ inline void radix_sort_by_key(std::vector<band_entry>& entries, std::vector<band
   std::vector<plans_detail::window_pair> candidates, found, merged;
   // With windows at every word and no longer than min_words, every passage holds a window
   // that is word for word the same in both plans, and such windows meet in every band: the
-  // first band finds them all, and further bands could only add candidates that verify to
-  // nothing new. So they are skipped.
+  // first band finds them all, and further bands, or unequal windows, could only add
+  // candidates that verify to nothing new. So they are skipped, and an equal window pair is
+  // extended directly.
   const bool every_word = options.window_stride == 1 && w <= options.min_words;
   const std::size_t bands = every_word ? 1 : options.bands;
   for (std::size_t band = 0; band < bands; ++band) {
@@ -389,7 +391,11 @@ inline void radix_sort_by_key(std::vector<band_entry>& entries, std::vector<band
           const plans_detail::band_entry& ex = entries[x];
           for (std::size_t y = x + 1; y < j; ++y) {
             const plans_detail::band_entry& ey = entries[y];
-            if (ex.doc != ey.doc && !(band > 0 && same_window(ex, ey)))
+            if (ex.doc == ey.doc) continue;
+            // With windows at every word only equal windows can lead to a passage (see above);
+            // otherwise later bands leave out the equal ones, which band 0 found.
+            const bool same = same_window(ex, ey);
+            if (every_word ? same : !(band > 0 && same))
               found.push_back({ex.doc, ey.doc, starts[ex.doc][ex.window], starts[ey.doc][ey.window]});
           }
         }
@@ -421,8 +427,28 @@ inline void radix_sort_by_key(std::vector<band_entry>& entries, std::vector<band
     std::map<std::pair<std::int64_t, std::size_t>, std::size_t> done;
     std::vector<std::pair<std::uint64_t, std::size_t>> window_b;  // (hash, position), sorted
     std::vector<plans_detail::word_match>& out = pair_matches[chunk];
+    // Extends the anchor "words [ta, ta + k) of a equal [tb, tb + k) of b" to its maximal run,
+    // unless a run already found on the same diagonal holds it.
+    const auto extend = [&](std::size_t ta, std::size_t tb) {
+      const std::int64_t diagonal = static_cast<std::int64_t>(tb) - static_cast<std::int64_t>(ta);
+      auto seen = done.upper_bound({diagonal, ta});
+      if (seen != done.begin()) {
+        --seen;
+        if (seen->first.first == diagonal && seen->first.second <= ta && ta < seen->second) return;
+      }
+      std::size_t x0 = ta, y0 = tb;
+      while (x0 > 0 && y0 > 0 && ia[x0 - 1] == ib[y0 - 1]) --x0, --y0;
+      std::size_t x1 = ta + k, y1 = tb + k;
+      while (x1 < ia.size() && y1 < ib.size() && ia[x1] == ib[y1]) ++x1, ++y1;
+      done.emplace(std::pair<std::int64_t, std::size_t>(diagonal, x0), x1);
+      if (x1 - x0 >= options.min_words) out.push_back({a, b, x0, y0, x1 - x0});
+    };
     for (std::size_t ci = pair_begin[chunk]; ci < pair_begin[chunk + 1]; ++ci) {
       const plans_detail::window_pair& cand = candidates[ci];
+      if (every_word) {  // the two windows are word for word equal: they are their own anchor
+        extend(cand.pa, cand.pb);
+        continue;
+      }
       const std::size_t a_end = std::min(sa.size(), cand.pa + m);
       const std::size_t b_end = std::min(sb.size(), cand.pb + m);
       window_b.clear();
@@ -431,20 +457,7 @@ inline void radix_sort_by_key(std::vector<band_entry>& entries, std::vector<band
       for (std::size_t ta = cand.pa; ta < a_end; ++ta) {
         auto it = std::lower_bound(window_b.begin(), window_b.end(), std::pair<std::uint64_t, std::size_t>(sa[ta], 0));
         for (; it != window_b.end() && it->first == sa[ta]; ++it) {
-          const std::size_t tb = it->second;
-          if (!plans_detail::same_words(ia, ta, ib, tb, k)) continue;  // a hash collision
-          const std::int64_t diagonal = static_cast<std::int64_t>(tb) - static_cast<std::int64_t>(ta);
-          auto seen = done.upper_bound({diagonal, ta});
-          if (seen != done.begin()) {
-            --seen;
-            if (seen->first.first == diagonal && seen->first.second <= ta && ta < seen->second) continue;
-          }
-          std::size_t x0 = ta, y0 = tb;
-          while (x0 > 0 && y0 > 0 && ia[x0 - 1] == ib[y0 - 1]) --x0, --y0;
-          std::size_t x1 = ta + k, y1 = tb + k;
-          while (x1 < ia.size() && y1 < ib.size() && ia[x1] == ib[y1]) ++x1, ++y1;
-          done.emplace(std::pair<std::int64_t, std::size_t>(diagonal, x0), x1);
-          if (x1 - x0 >= options.min_words) out.push_back({a, b, x0, y0, x1 - x0});
+          if (plans_detail::same_words(ia, ta, ib, it->second, k)) extend(ta, it->second);  // else a hash collision
         }
       }
     }
