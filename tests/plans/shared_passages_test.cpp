@@ -239,13 +239,16 @@ TEST_CASE("find_shared_passages: a passage twice in one plan is two occurrences"
   const std::string p = "we will continue to lobby government for fair funding for adult social care and for children";
   const std::string a = "Intro. " + p + ". Middle words. " + p + ". End.";
   const std::string b = "Other start. " + p + ". Other end.";
-  const std::vector<shared_passage> found = plansim::find_shared_passages(plansim::from_strings({a, b}));
+  plansim::corpus c = plansim::from_strings({a, b});
+  c.add_metadata_column("published", {"2024-06", "2024-07"});
+  const std::vector<shared_passage> found = plansim::find_shared_passages(c);
   REQUIRE(found.size() == 1);
   REQUIRE(found[0].occurrences.size() == 3);
   CHECK(found[0].occurrences[0].begin == a.find(p));
   CHECK(found[0].occurrences[1].begin == a.rfind(p));
   CHECK(found[0].occurrences[1].document == 0);
   CHECK(found[0].occurrences[2].document == 1);
+  CHECK(found[0].earliest == 0);  // two occurrences in the earliest plan are no tie: the first
 }
 
 TEST_CASE("find_shared_passages: earliest publisher", "[plans]") {
