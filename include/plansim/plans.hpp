@@ -1,8 +1,11 @@
 #pragma once
 /// @file
 /// The productivity-plans module: reading the 2024 English council productivity plans by the
-/// government's four themes, the money they mention and the strategies they name.
+/// government's four themes, the template wording they repeat, the passages they share, the money
+/// they mention and the strategies they name.
 
 #include "plansim/plans/money.hpp"
+#include "plansim/plans/shared_passages.hpp"
 #include "plansim/plans/strategies.hpp"
+#include "plansim/plans/template_mask.hpp"
 #include "plansim/plans/themes.hpp"
