@@ -56,6 +56,7 @@ void BM_kmeans_lloyd(benchmark::State& state) {
   const auto& x = workload(n);
   const auto options = options_for(x, threads);
   std::size_t iterations = 0;
+  double objective = 0.0;
   double best_cpu = 1e300;
   for (auto _ : state) {
     const auto start = std::chrono::steady_clock::now();
@@ -66,10 +67,12 @@ void BM_kmeans_lloyd(benchmark::State& state) {
                                       static_cast<double>(result.iterations));
     benchmark::DoNotOptimize(result.objective);
     iterations = result.iterations;
+    objective = result.objective;
     state.SetIterationTime(elapsed.count() / static_cast<double>(result.iterations));
   }
   state.counters["lloyd_iterations"] = static_cast<double>(iterations);
   state.counters["nnz"] = static_cast<double>(x.nonZeros());
+  state.counters["inertia"] = objective;  // compare with the peer's: same start, same algorithm
   // Process CPU time (all threads) per Lloyd iteration, best run, in ms: on a shared machine the
   // wall time also counts waiting for a core.
   state.counters["cpu_ms_per_lloyd"] = best_cpu * 1e3;

@@ -2,6 +2,7 @@
 // properties of the co-assignment matrix; thread invariance; errors.
 #include <plansim/cluster/choose_k.hpp>
 #include <plansim/cluster/stability.hpp>
+#include <plansim/weighting/tf_idf.hpp>
 
 #include <Eigen/Core>
 
@@ -156,4 +157,33 @@ TEST_CASE("choose_k: bad ranges are refused", "[cluster]") {
   options.k_min = 3;
   options.k_max = 2;
   CHECK_THROWS_AS(plansim::choose_k(x, options), plansim::invalid_argument);
+}
+
+TEST_CASE("choose_k: sparse rows in three topics, by cosine (spherical k-means)", "[cluster]") {
+  // 3 topics over 30 terms: a document of topic g uses terms t with t % 3 == g, and rarely others.
+  std::vector<Eigen::Triplet<double>> entries;
+  std::uint64_t state = 77;
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<double>(state >> 11) * 0x1.0p-53;
+  };
+  for (int i = 0; i < 45; ++i)
+    for (int t = 0; t < 30; ++t)
+      if (t % 3 == i % 3 ? next() < 0.6 : next() < 0.03) entries.emplace_back(i, t, 0.2 + next());
+  for (int i = 0; i < 45; ++i) entries.emplace_back(i, i % 3, 0.5);  // no empty row
+  plansim::weight_matrix<double> x(45, 30);
+  x.setFromTriplets(entries.begin(), entries.end());
+  plansim::choose_k_options options;
+  options.k_max = 5;
+  options.kmeans.n_init = 3;
+  options.resamples = 5;
+  const auto result = plansim::choose_k(x, options);
+  CHECK(result.recommended_k == 3);
+  CHECK(result.rows[1].stability > 0.95);
+  // One reference cluster re-clustered into k = 3: its best Jaccard match is about a third.
+  plansim::kmeans_options three = options.kmeans;
+  three.k = 3;
+  const auto s = plansim::stability(x, std::vector<int>(45, 0), three, 3, 0.8);
+  REQUIRE(s.cluster_stability.size() == 1);
+  CHECK(s.cluster_stability[0] == Catch::Approx(1.0 / 3.0).margin(0.1));
 }

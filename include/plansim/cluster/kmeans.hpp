@@ -29,7 +29,9 @@
 ///
 /// **Empty clusters.** `farthest_point` (scikit-learn's rule): each cluster left empty takes the
 /// row farthest from its own centre (largest distance first, ties to the lower row id), which is
-/// moved out of its old cluster's sum. `keep`: an empty cluster keeps its previous centre.
+/// moved out of its old cluster's sum (its label is left as it was until the next assignment, as
+/// scikit-learn does; should that empty the old cluster, it keeps its centre). `keep`: an empty
+/// cluster keeps its previous centre.
 ///
 /// **Restarts.** n_init runs from independent seeds; the lowest objective wins, ties to the
 /// earliest run. With `initial_centroids` given (k × d) there is one run from those centres, as
