@@ -3,10 +3,13 @@
 /// Everything plansim offers, in one include. Include the module headers instead to build faster.
 
 #include "plansim/atomic_file.hpp"
+#include "plansim/cluster.hpp"
 #include "plansim/config.hpp"
 #include "plansim/error.hpp"
 #include "plansim/explain.hpp"
 #include "plansim/matrix.hpp"
+#include "plansim/plans.hpp"
+#include "plansim/reduce.hpp"
 #include "plansim/similarity.hpp"
 #include "plansim/corpus.hpp"
 #include "plansim/text.hpp"

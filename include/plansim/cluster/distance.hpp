@@ -40,6 +40,11 @@ enum class distance_metric { cosine, euclidean };
 
 namespace detail {
 
+/// Position of pair (i, j), i < j, in a condensed distance vector over n points (SciPy order).
+constexpr std::size_t condensed_index(std::size_t n, std::size_t i, std::size_t j) noexcept {
+  return n * i - i * (i + 1) / 2 + (j - i - 1);
+}
+
 /// Scratch for distances from one row to others: the row scattered into a dense vector, its
 /// stored columns, and a stamp array to find the columns the other row lacks.
 struct distance_scratch {
