@@ -5,6 +5,7 @@
 #include "plansim/atomic_file.hpp"
 #include "plansim/config.hpp"
 #include "plansim/error.hpp"
+#include "plansim/explain.hpp"
 #include "plansim/matrix.hpp"
 #include "plansim/similarity.hpp"
 #include "plansim/corpus.hpp"
