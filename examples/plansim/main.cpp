@@ -12,13 +12,17 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cmath>
 #include <exception>
+#include <optional>
 #include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "bundle_files.hpp"
+#include "cluster_files.hpp"
+#include "clustering.hpp"
 #include "options.hpp"
 #include "pipeline.hpp"
 #include "report_html.hpp"
@@ -71,7 +75,7 @@ void add_similarity_options(CLI::App* app, raw_options& raw) {
 }
 
 void add_cluster_options(CLI::App* app, raw_options& raw) {
-  app->add_option("--method", raw.method, "Clustering: kmeans, average, complete, single or ward")->capture_default_str();
+  app->add_option("--method", raw.method, "Clustering: kmeans, average, complete, single or ward (default average; kmeans in a build without hierarchical clustering)");
   app->add_option("--k", raw.k, "Number of clusters, or auto (chosen over --k-range)")->capture_default_str();
   app->add_option("--k-range", raw.k_range, "MIN..MAX numbers of clusters to compare")->capture_default_str();
   app->add_option("--seed", raw.seed, "Seed for every random choice")->capture_default_str();
@@ -125,31 +129,58 @@ int analyze_command(const run_options& o, const std::vector<std::string>& argume
   step_log log(o.quiet);
   const vectorized v = vectorize(o, log);
   const std::size_t n = v.units.size();
-  if (o.k && *o.k > n)
-    bad_option("--k", o.raw.k, "is above the number of rows (" + std::to_string(n) + ")",
-               "choose k from 1 to " + std::to_string(n) + ", or auto");
+  check_clustering_options(o, n);
   const similarities s = compare(v, o, log);
-
-  cluster_view clusters;
-  std::vector<std::string> absent = {
-      "clusters.csv, linkage.csv, dendrogram.nwk, cluster_terms.csv, choose_k.csv: clustering is not in this build of plansim"};
-  clusters.absent_note = "Clustering is not in this build of plansim: no clusters, dendrogram, choice of k or cluster terms.";
 
   std::vector<extra_column> extra;
   if (s.map.rows() == static_cast<Eigen::Index>(n)) {
     extra.push_back({"map_x", std::vector<double>(s.map.col(0).data(), s.map.col(0).data() + n), false});
     extra.push_back({"map_y", std::vector<double>(s.map.col(1).data(), s.map.col(1).data() + n), false});
   }
+  std::vector<std::string> absent;
+  std::vector<std::pair<std::string, double>> metrics;
+  std::optional<clustering> clusters;
+  cluster_view view;
+  if (n >= 2) {
+    check_no_empty_rows(v);
+    clusters = cluster_units(v, s, o, log);
+    for (auto& column : cluster_columns(*clusters)) extra.push_back(std::move(column));
+    view = cluster_view_of(v, *clusters);
+    metrics.emplace_back("k", static_cast<double>(clusters->k));
+    double sum = 0.0;
+    std::size_t count = 0;
+    for (const double x : clusters->silhouette)
+      if (std::isfinite(x)) sum += x, ++count;
+    if (count) metrics.emplace_back("mean_silhouette", sum / static_cast<double>(count));
+#if PLANSIM_CLI_HAS_LINKAGE
+    if (clusters->tree && s.matrix) {
+      std::vector<double> condensed;
+      const Eigen::MatrixXd d = distances_of(*s.matrix, o.measure);
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = i + 1; j < n; ++j) condensed.push_back(d(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)));
+      if (n >= 3) metrics.emplace_back("cophenetic_correlation", plansim::cophenetic_correlation(*clusters->tree, condensed));
+    }
+#endif
+    if (!hierarchical(o.method)) {
+      absent.push_back("linkage.csv, dendrogram.nwk: k-means builds no tree (use --method average, complete, single or ward)");
+      view.tree_note = "k-means builds no tree: use --method average, complete, single or ward for one.";
+    }
+    if (!clusters->sweep) absent.push_back("choose_k.csv: fewer than 3 rows, no k to choose");
+  } else {
+    absent.push_back("clusters.csv, cluster_terms.csv, evidence.csv, choose_k.csv, linkage.csv, dendrogram.nwk: one row cannot be clustered");
+    view.absent_note = "One row: nothing to cluster.";
+  }
+
   log.run("write", nullptr, [&] {
     write_vectors(bundle, v, o, extra);
     if (s.matrix) bundle.write("similarity_matrix.csv", [&](std::ostream& out) { write_similarity_csv(out, v, *s.matrix); });
     bundle.write("neighbors.csv", [&](std::ostream& out) { write_neighbors_csv(out, v, s.neighbors); });
+    if (clusters) write_cluster_files(bundle, v, *clusters);
   });
   log.run("report", nullptr, [&] {
-    const std::string page = report_html({o, v, s, clusters, log.steps()});
+    const std::string page = report_html({o, v, s, view, log.steps()});
     bundle.write("report.html", [&](std::ostream& out) { out << page; });
   });
-  std::vector<std::pair<std::string, double>> metrics;
   if (!s.neighbors.entries().empty()) {
     double sum = 0.0;
     for (std::size_t i = 0; i < s.neighbors.size(); ++i)
@@ -207,6 +238,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> arguments(argv + 1, argv + argc);
   try {
     if (raw.out.empty()) raw.out = "plansim-run";
+    if (raw.method.empty()) raw.method = PLANSIM_CLI_HAS_LINKAGE ? "average" : "kmeans";  // a tree when this build has one
     const run_options options = resolve(raw);
     if (analyze->parsed()) return analyze_command(options, arguments);
     if (vectorize->parsed()) return vectorize_command(options, arguments);

@@ -58,7 +58,7 @@ struct raw_options {
   std::string measure = "cosine";
   std::string top_k;
   std::string threshold;
-  std::string method = "average";
+  std::string method;  // empty: the program's default
   std::string k = "auto";
   std::string k_range = "2..10";
   std::string seed = "0";

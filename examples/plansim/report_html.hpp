@@ -32,6 +32,7 @@ struct cluster_view {
   std::string choose_k_svg;                // complete <svg> element, or empty
   std::string clusters_html;               // cluster cards (terms, evidence), or empty
   std::string absent_note;                 // why clustering parts are missing, when they are
+  std::string tree_note;                   // why there is no dendrogram, when there is none
 };
 
 namespace html_detail {
@@ -305,9 +306,12 @@ inline std::string report_html(const report_inputs& in) {
   h += "</section>\n";
 
   h += "<section id=\"tree\"><h2>Dendrogram</h2>";
-  h += in.clusters.dendrogram_svg.empty()
-           ? "<p class=\"absent\">Not computed in this run" + std::string(in.clusters.absent_note.empty() ? "." : ": see above.") + "</p>"
-           : "<div class=\"figure\">" + in.clusters.dendrogram_svg + "</div>";
+  if (!in.clusters.dendrogram_svg.empty())
+    h += "<p class=\"muted\">Merge heights are " + esc(measure) + (distance ? " distances" : " dissimilarities") +
+         " between groups under " + esc(o.method) + " linkage; branches within one cluster take its colour.</p><div class=\"figure\">" +
+         in.clusters.dendrogram_svg + "</div>";
+  else
+    h += "<p class=\"absent\">" + esc(in.clusters.tree_note.empty() ? "Not computed in this run." : in.clusters.tree_note) + "</p>";
   h += "</section>\n";
 
   h += "<section id=\"map\"><h2>Map</h2>";

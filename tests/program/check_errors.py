@@ -60,6 +60,8 @@ def main(plansim, work):
     expect([plansim, "analyze", sample, "--k-range", "1..4"], 2, "--k-range '1..4': clusterings start at k = 2")
     expect([plansim, "analyze", sample, "--unit", "chapter"], 2, "--unit 'chapter': unknown unit (choose document or paragraph)")
     expect([plansim, "analyze", sample, "--threads", "x"], 2, "--threads 'x'")
+    expect([plansim, "analyze", sample, "--method", "ward", "--measure", "jaccard"], 2, "--method 'ward': Ward linkage needs Euclidean geometry")
+    expect([plansim, "analyze", sample, "--method", "median"], 2, "--method 'median': unknown clustering method")
 
     # Bad data and I/O: exit 1, naming the file.
     empty = os.path.join(work, "empty")
