@@ -3,6 +3,8 @@
 //   plansim analyze [DIR] [--out DIR] [options]      the whole pipeline (default: the sample corpus)
 //   plansim vectorize [DIR] --out DIR [options]      counts.mtx, weights.mtx, vocabulary.txt, documents.csv
 //   plansim neighbors [DIR] --out DIR --top-k K      nearest neighbours -> neighbors.csv
+//   plansim choose-k [DIR] --out DIR --k-range 2..10 the sweep over k -> choose_k.csv
+//   plansim compare RUN_A RUN_B                      agreement of two runs' clusterings (ARI, NMI, AMI)
 //
 // Exit status: 0 success, 1 bad data or I/O (the message names the file), 2 bad command line
 // (the message names the option and says what to do).
@@ -23,6 +25,7 @@
 #include "bundle_files.hpp"
 #include "cluster_files.hpp"
 #include "clustering.hpp"
+#include "commands.hpp"
 #include "options.hpp"
 #include "pipeline.hpp"
 #include "report_html.hpp"
@@ -195,6 +198,20 @@ int analyze_command(const run_options& o, const std::vector<std::string>& argume
   return 0;
 }
 
+int choose_k_command(const run_options& o, const std::vector<std::string>& arguments) {
+  plansim::run_bundle bundle(o.out);
+  step_log log(o.quiet);
+  const vectorized v = vectorize(o, log);
+  const auto result = log.run("choose_k", "choosing the number of clusters", [&] { return sweep_k(v, o); });
+  bundle.write("documents.csv", [&](std::ostream& out) { write_documents_csv(out, v); });
+  bundle.write("choose_k.csv", [&](std::ostream& out) { write_choose_k_csv(out, result); });
+  const run_record record{"choose-k", arguments, log.steps(), {{"recommended_k", static_cast<double>(result.recommended_k)}}, {}};
+  bundle.write("run.json", [&](std::ostream& out) { out << run_json(record, o, v, bundle.files()); });
+  bundle.commit();
+  say(o, "plansim: k = " + std::to_string(result.recommended_k) + ": " + result.reason + "\n  " + (o.out / "choose_k.csv").string() + "\n");
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -221,10 +238,24 @@ int main(int argc, char** argv) {
   neighbors->add_option("-o,--out", raw.out, "Output folder")->required();
 
   if (argc > 1 && argv[1][0] != '-' && std::string_view(argv[1]) != "analyze" && std::string_view(argv[1]) != "vectorize" &&
-      std::string_view(argv[1]) != "neighbors") {
-    std::fprintf(stderr, "plansim: unknown command '%s' (choose analyze, vectorize or neighbors; see plansim --help)\n", argv[1]);
+      std::string_view(argv[1]) != "neighbors" && std::string_view(argv[1]) != "choose-k" &&
+      std::string_view(argv[1]) != "compare") {
+    std::fprintf(stderr, "plansim: unknown command '%s' (choose analyze, vectorize, neighbors, choose-k or compare; see plansim --help)\n", argv[1]);
     return 2;
   }
+  CLI::App* choose = app.add_subcommand("choose-k", "The sweep over k (silhouette, Calinski-Harabasz, Davies-Bouldin, stability)");
+  add_vector_options(choose, raw);
+  choose->add_option("--measure", raw.measure, "cosine (spherical k-means) or euclidean")->capture_default_str();
+  choose->add_option("--k-range", raw.k_range, "MIN..MAX numbers of clusters to compare")->capture_default_str();
+  choose->add_option("--seed", raw.seed, "Seed for every random choice")->capture_default_str();
+  choose->add_option("-o,--out", raw.out, "Output folder")->required();
+
+  std::string run_a, run_b;
+  CLI::App* compare = app.add_subcommand("compare", "Agreement between the clusterings of two runs (ARI, NMI, AMI)");
+  compare->add_option("RUN_A", run_a, "Folder of a plansim analyze run")->required();
+  compare->add_option("RUN_B", run_b, "Folder of another run on the same documents")->required();
+  compare->add_flag("-q,--quiet", raw.quiet, "No output; the exit status only");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -237,11 +268,13 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> arguments(argv + 1, argv + argc);
   try {
+    if (compare->parsed()) return compare_runs(run_a, run_b, raw.quiet);
     if (raw.out.empty()) raw.out = "plansim-run";
     if (raw.method.empty()) raw.method = PLANSIM_CLI_HAS_LINKAGE ? "average" : "kmeans";  // a tree when this build has one
     const run_options options = resolve(raw);
     if (analyze->parsed()) return analyze_command(options, arguments);
     if (vectorize->parsed()) return vectorize_command(options, arguments);
+    if (choose->parsed()) return choose_k_command(options, arguments);
     return neighbors_command(options, arguments);
   } catch (const usage_error& e) {
     std::fprintf(stderr, "plansim: %s\n", e.what());

@@ -55,6 +55,17 @@ def check_neighbors(path, run, docs, n, similarity):
     check(list(nn["doc_name"]) == [names[i] for i in nn["doc"]], "neighbors.csv", "doc_name differs from documents.csv")
 
 
+def check_choose_k(path, n):
+    ck = pd.read_csv(path("choose_k.csv"))
+    for column in ["k", "objective", "silhouette", "calinski_harabasz", "davies_bouldin", "stability", "chosen"]:
+        check(column in ck.columns, "choose_k.csv", f"no column {column}")
+    check(ck["k"].is_monotonic_increasing and ck["k"].min() >= 2 and ck["k"].max() <= n - 1, "choose_k.csv", "k outside 2..N-1")
+    check(ck["chosen"].sum() <= 1, "choose_k.csv", "more than one chosen k")
+    check(((ck["silhouette"] >= -1) & (ck["silhouette"] <= 1)).all(), "choose_k.csv", "silhouette outside [-1, 1]")
+    check(((ck["stability"] >= 0) & (ck["stability"] <= 1)).all(), "choose_k.csv", "stability outside [0, 1]")
+    check(ck["objective"].is_monotonic_decreasing, "choose_k.csv", "the objective does not fall with k")
+
+
 def main(bundle):
     path = lambda name: os.path.join(bundle, name)
     run = json.load(open(path("run.json"), encoding="utf-8"))
@@ -82,8 +93,11 @@ def main(bundle):
     check((docs["begin"] <= docs["end"]).all(), "documents.csv", "begin after end")
 
     t = run["terms"]
-    if "vocabulary.txt" not in present:  # plansim neighbors: documents.csv, neighbors.csv, run.json
-        check_neighbors(path, run, docs, n, None)
+    if "vocabulary.txt" not in present:  # plansim neighbors or choose-k: documents.csv, neighbors.csv or choose_k.csv
+        if "neighbors.csv" in present:
+            check_neighbors(path, run, docs, n, None)
+        if "choose_k.csv" in present:
+            check_choose_k(path, n)
         print(f"check_bundle: {bundle}: {n} rows, {len(present)} files: all consistent")
         return
     terms = [line for line in open(path("vocabulary.txt"), encoding="utf-8").read().split("\n")][:-1]
@@ -167,8 +181,7 @@ def main(bundle):
         if clustered:
             check((ct["docs_using"] <= sizes[ct["cluster"].to_numpy()]).all(), "cluster_terms.csv", "docs_using above the cluster's size")
     if "choose_k.csv" in present:
-        ck = pd.read_csv(path("choose_k.csv"))
-        check("k" in ck.columns and ck["k"].is_monotonic_increasing, "choose_k.csv", "no increasing k column")
+        check_choose_k(path, n)
 
     html = open(path("report.html"), encoding="utf-8").read()
     check(html.startswith("<!DOCTYPE html>"), "report.html", "no doctype")
