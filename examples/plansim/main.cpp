@@ -193,7 +193,7 @@ int analyze_command(const run_options& o, const std::vector<std::string>& argume
   const run_record record{"analyze", arguments, log.steps(), metrics, absent};
   bundle.write("run.json", [&](std::ostream& out) { out << run_json(record, o, v, bundle.files()); });
   bundle.commit();
-  say(o, "plansim: " + std::to_string(n) + " rows, " + std::to_string(v.counts.vocabulary.size()) + " terms -> " +
+  say(o, "plansim: " + std::to_string(n) + " rows of " + o.folder.string() + ", " + std::to_string(v.counts.vocabulary.size()) + " terms -> " +
              o.out.string() + "/\n  " + file_list(bundle.files()) + "\n  open " + (o.out / "report.html").string() + "\n");
   return 0;
 }
