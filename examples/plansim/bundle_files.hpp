@@ -23,6 +23,8 @@ struct extra_column {
 inline void write_documents_csv(std::ostream& out, const vectorized& v, const std::vector<extra_column>& extra = {}) {
   plansim::csv_writer csv(out);
   csv << "id" << "name" << "document" << "path" << "begin" << "end" << "tokens" << "terms";
+  const bool themes = !v.units.empty() && !v.units.front().theme.empty();
+  if (themes) csv << "theme";
   for (const auto& column : v.docs.metadata_columns()) csv << column;
   for (const auto& column : extra) csv << column.name;
   csv.end_row();
@@ -31,6 +33,7 @@ inline void write_documents_csv(std::ostream& out, const vectorized& v, const st
     const auto& d = v.docs[t.document];
     csv << u << t.name << d.name << d.path << t.begin << t.end << v.counts.stats.document_length[u]
         << static_cast<std::int64_t>(v.counts.counts.outerIndexPtr()[u + 1] - v.counts.counts.outerIndexPtr()[u]);
+    if (themes) csv << t.theme;
     for (const auto& column : v.docs.metadata_columns()) csv << v.docs.metadata(t.document, column);
     for (const auto& column : extra) {
       const double x = column.values[u];

@@ -52,7 +52,7 @@ fs::path sample_corpus() {
 
 void add_vector_options(CLI::App* app, raw_options& raw) {
   app->add_option("DIR", raw.folder, "Folder of .txt/.md files, read recursively (default: the bundled sample corpus)");
-  app->add_option("--unit", raw.unit, "What one row is: document or paragraph")->capture_default_str();
+  app->add_option("--unit", raw.unit, "What one row is: document, paragraph, or theme (each plan's section on each of the four productivity-plan themes)")->capture_default_str();
   app->add_option("--min-chars", raw.min_chars, "Leave out rows shorter than this many bytes (default 0 for documents, 200 for paragraphs)");
   app->add_option("--markdown", raw.markdown, "Mask markdown syntax: always, extension (.md only) or never")->capture_default_str();
   app->add_option("--token-pattern", raw.token_pattern, "Tokenizer: words (keeps £1.2m, 17%) or sklearn ((?u)\\b\\w\\w+\\b)")->capture_default_str();

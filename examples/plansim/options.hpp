@@ -67,7 +67,7 @@ struct raw_options {
   bool quiet = false;
 };
 
-enum class unit_kind { document, paragraph };
+enum class unit_kind { document, paragraph, theme };
 enum class weighting_kind { tfidf, bm25, tf, binary };
 
 /// The checked options.
@@ -165,7 +165,8 @@ inline run_options check_options(const raw_options& raw) {
 
   if (raw.unit == "document") o.unit = unit_kind::document;
   else if (raw.unit == "paragraph") o.unit = unit_kind::paragraph;
-  else bad_option("--unit", raw.unit, "unknown unit", "choose document or paragraph");
+  else if (raw.unit == "theme") o.unit = unit_kind::theme;
+  else bad_option("--unit", raw.unit, "unknown unit", "choose document, paragraph or theme");
   o.min_chars = raw.min_chars.empty() ? (o.unit == unit_kind::paragraph ? 200 : 0)
                                       : [&] {
                                           const auto v = parse_unsigned(raw.min_chars);

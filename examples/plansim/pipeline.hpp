@@ -2,12 +2,14 @@
 // The plansim program's pipeline: folder -> units (documents or paragraphs) -> counts -> weights
 // -> neighbours, similarity matrix and a 2-D map. Each step hands one value to the next and is
 // timed for run.json.
+#include <plansim/plans.hpp>
 #include <plansim/plansim.hpp>
 #include <plansim/report.hpp>
 
 #include <Eigen/Eigenvalues>
 #include <Eigen/QR>
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -56,6 +58,7 @@ struct unit_text {
   std::size_t document = 0;
   std::size_t begin = 0, end = 0;  // bytes of the document's text
   std::string name;
+  std::string theme;  // --unit theme: the productivity-plan theme the section answers
 };
 
 struct input_file {
@@ -113,13 +116,31 @@ inline vectorized vectorize(const run_options& o, step_log& log) {
         if (d.text.size() >= o.min_chars) v.units.push_back({d.id, 0, d.text.size(), d.name});
         continue;
       }
-      for (const auto& p : plansim::split_paragraphs(d))
-        if (p.end - p.begin >= o.min_chars)
-          v.units.push_back({d.id, p.begin, p.end, d.name + "#" + std::to_string(p.index)});
+      if (o.unit == unit_kind::paragraph) {
+        for (const auto& p : plansim::split_paragraphs(d))
+          if (p.end - p.begin >= o.min_chars)
+            v.units.push_back({d.id, p.begin, p.end, d.name + "#" + std::to_string(p.index), {}});
+        continue;
+      }
+      // --unit theme: each run of consecutive paragraphs answering one theme (segment_themes) is a
+      // row, from its first paragraph's start to its last one's end, named document#theme.
+      const auto themed = plansim::segment_themes(d);
+      std::array<std::size_t, plansim::theme_count> runs{};
+      for (std::size_t i = 0; i < themed.size();) {
+        std::size_t j = i;
+        while (j + 1 < themed.size() && themed[j + 1].label == themed[i].label) ++j;
+        const auto t = themed[i].label;
+        const std::string theme(plansim::theme_name(t));
+        const std::size_t begin = themed[i].span.begin, end = themed[j].span.end;
+        const std::size_t run = ++runs[static_cast<std::size_t>(t)];
+        if (end - begin >= o.min_chars)
+          v.units.push_back({d.id, begin, end, d.name + "#" + theme + (run > 1 ? "-" + std::to_string(run) : ""), theme});
+        i = j + 1;
+      }
     }
     if (v.units.empty())
       throw plansim::data_error("plansim", 1, o.folder.string(),
-                                "no " + std::string(o.unit == unit_kind::paragraph ? "paragraph" : "document") +
+                                "no " + std::string(o.unit == unit_kind::paragraph ? "paragraph" : o.unit == unit_kind::theme ? "theme section" : "document") +
                                     " is at least " + std::to_string(o.min_chars) + " bytes long",
                                 "lower --min-chars");
   });

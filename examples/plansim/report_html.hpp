@@ -272,6 +272,7 @@ inline std::string report_html(const report_inputs& in) {
   h += "<header><h1>plansim run</h1><p class=\"lead\">" + std::to_string(v.docs.size()) + " documents from <code>" +
        esc(o.folder.string()) + "</code>";
   if (o.unit == unit_kind::paragraph) h += ", " + std::to_string(n) + " paragraphs of at least " + std::to_string(o.min_chars) + " bytes";
+  if (o.unit == unit_kind::theme) h += ", " + std::to_string(n) + " theme sections";
   h += "; " + esc(o.raw.weighting) + " weights, " + esc(measure) + (distance ? " distance" : " similarity") + ".</p>";
   h += "<nav><a href=\"#similarity\">Similarity</a><a href=\"#tree\">Tree</a><a href=\"#map\">Map</a>"
        "<a href=\"#choose-k\">Choosing k</a><a href=\"#clusters\">Clusters</a><a href=\"#documents\">Documents</a>"
@@ -282,7 +283,7 @@ inline std::string report_html(const report_inputs& in) {
   auto fact = [&](const std::string& value, const std::string& label) {
     h += "<div class=\"fact\"><b>" + value + "</b>" + label + "</div>";
   };
-  fact(std::to_string(n), o.unit == unit_kind::paragraph ? "paragraphs" : "documents");
+  fact(std::to_string(n), o.unit == unit_kind::paragraph ? "paragraphs" : o.unit == unit_kind::theme ? "theme sections" : "documents");
   fact(std::to_string(v.counts.vocabulary.size()), "terms");
   fact(in.clusters.labels.empty() ? "–" : std::to_string(clusters), "clusters");
   fact(esc(o.raw.ngram_range), "n-gram range");

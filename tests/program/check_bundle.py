@@ -91,6 +91,11 @@ def main(bundle):
     for column in ["name", "document", "path", "begin", "end", "tokens", "terms"]:
         check(column in docs.columns, "documents.csv", f"no column {column}")
     check((docs["begin"] <= docs["end"]).all(), "documents.csv", "begin after end")
+    if run["options"]["unit"] == "theme":
+        themes = {"other", "transformation", "technology", "waste", "barriers"}
+        check("theme" in docs.columns and set(docs["theme"]) <= themes, "documents.csv", "theme column missing or unknown theme")
+        check(all(name.split("#")[1].split("-")[0] == theme for name, theme in zip(docs["name"], docs["theme"])), "documents.csv",
+              "a theme section's name does not carry its theme")
 
     t = run["terms"]
     if "vocabulary.txt" not in present:  # plansim neighbors or choose-k: documents.csv, neighbors.csv or choose_k.csv

@@ -58,7 +58,7 @@ def main(plansim, work):
     expect([plansim, "analyze", sample, "--weighting", "bm25", "--sublinear-tf"], 2, "--sublinear-tf: applies to --weighting tfidf or tf only")
     expect([plansim, "analyze", sample, "--stop-words", os.path.join(work, "no-such-list.txt")], 2, "--stop-words")
     expect([plansim, "analyze", sample, "--k-range", "1..4"], 2, "--k-range '1..4': clusterings start at k = 2")
-    expect([plansim, "analyze", sample, "--unit", "chapter"], 2, "--unit 'chapter': unknown unit (choose document or paragraph)")
+    expect([plansim, "analyze", sample, "--unit", "chapter"], 2, "--unit 'chapter': unknown unit (choose document, paragraph or theme)")
     expect([plansim, "analyze", sample, "--threads", "x"], 2, "--threads 'x'")
     expect([plansim, "analyze", sample, "--method", "ward", "--measure", "jaccard"], 2, "--method 'ward': Ward linkage needs Euclidean geometry")
     expect([plansim, "analyze", sample, "--method", "median"], 2, "--method 'median': unknown clustering method")
