@@ -156,6 +156,11 @@ inline std::string run_json(const run_record& record, const run_options& o, cons
   options_json(json, o);
   json.key("input").begin_object();
   json.key("folder").value(o.folder.string());
+  {
+    std::error_code ec;
+    const auto absolute = std::filesystem::absolute(o.folder, ec);
+    json.key("folder_absolute").value(ec ? o.folder.string() : absolute.lexically_normal().string());
+  }
   json.key("files").begin_array();
   for (const auto& f : v.files) {
     json.begin_object();

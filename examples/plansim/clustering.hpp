@@ -176,6 +176,11 @@ inline clustering cluster_units(const vectorized& v, [[maybe_unused]] const simi
   } else if (!hierarchical(o.method)) {
     c.k = c.sweep->recommended_k;
     c.k_reason = c.sweep->reason;
+    if (c.k == 0) {  // no k of the range gave two distinct clusters
+      c.k = 1;
+      c.k_reason = "no k from " + std::to_string(c.sweep->rows.front().k) + " to " + std::to_string(c.sweep->rows.back().k) +
+                   " split the rows into distinct clusters: one cluster";
+    }
   } else {
 #if PLANSIM_CLI_HAS_LINKAGE
     double best = -std::numeric_limits<double>::infinity();
@@ -188,6 +193,7 @@ inline clustering cluster_units(const vectorized& v, [[maybe_unused]] const simi
         c.k = row.k;
       }
     }
+    if (c.k == 0) c.k = 1;  // every cut scored NaN (rows that cannot be told apart)
     c.k_reason = "the cut of the tree with the highest mean silhouette (" + plansim::detail::format_number(std::round(best * 1000) / 1000) +
                  ") over k = " + std::to_string(c.sweep->rows.front().k) + ".." + std::to_string(c.sweep->rows.back().k);
 #endif

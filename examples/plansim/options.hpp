@@ -153,8 +153,8 @@ inline plansim::measure parse_measure(std::string_view text) {
              "choose cosine, dot, jaccard, dice, tanimoto, pearson, euclidean, hellinger or jensen_shannon");
 }
 
-/// Checks `raw` and builds the library's options. `what` says which subcommand asks (vectorize
-/// needs no similarity or clustering options checked beyond their syntax).
+/// Checks `raw` and builds the library's options. Every option is checked, whichever command
+/// uses it, so a typo is reported even where the option has no effect.
 inline run_options check_options(const raw_options& raw) {
   run_options o;
   o.raw = raw;

@@ -73,13 +73,17 @@ def main(bundle):
     present = sorted(os.listdir(bundle))
     check(sorted(run["outputs"]) == present, "run.json", f"outputs {sorted(run['outputs'])} != files {present}")
     check(not any(".tmp-" in f for f in present), bundle, "a temporary file was left in the bundle")
+    folder = run["input"].get("folder_absolute", run["input"]["folder"])  # paths may be relative to where plansim ran
     for f in run["input"]["files"]:
-        digest = hashlib.sha256(open(f["path"], "rb").read()).hexdigest()
-        check(digest == f["sha256"], "run.json", f"SHA-256 of {f['path']} differs")
-        check(os.path.getsize(f["path"]) == f["bytes"], "run.json", f"size of {f['path']} differs")
+        file = os.path.join(folder, f["name"])
+        digest = hashlib.sha256(open(file, "rb").read()).hexdigest()
+        check(digest == f["sha256"], "run.json", f"SHA-256 of {file} differs")
+        check(os.path.getsize(file) == f["bytes"], "run.json", f"size of {file} differs")
     if run["input"]["metadata"]:
         m = run["input"]["metadata"]
-        check(hashlib.sha256(open(m["path"], "rb").read()).hexdigest() == m["sha256"], "run.json", "metadata SHA-256 differs")
+        metadata = m["path"] if os.path.isabs(m["path"]) or "folder_absolute" not in run["input"] else \
+            os.path.join(folder, os.path.relpath(m["path"], run["input"]["folder"]))
+        check(hashlib.sha256(open(metadata, "rb").read()).hexdigest() == m["sha256"], "run.json", "metadata SHA-256 differs")
     for step, seconds in run["timings_seconds"].items():
         check(seconds >= 0, "run.json", f"negative timing for {step}")
 
@@ -176,6 +180,19 @@ def main(bundle):
         check(len(z) == n - 1, "linkage.csv", f"{len(z)} rows for {n} documents")
         check(hierarchy.is_valid_linkage(z.to_numpy(dtype=float)), "linkage.csv", "not a valid SciPy linkage")
         check("dendrogram.nwk" in present, bundle, "linkage.csv without dendrogram.nwk")
+        method, measure = options["method"], options["measure"]
+        if similarity is not None and measure in ("cosine", "jaccard", "dice", "tanimoto", "euclidean", "hellinger", "jensen_shannon"):
+            # SciPy builds the same tree from the same distances: equal heights, in order.
+            import scipy.spatial.distance as distance
+            s = similarity.to_numpy(dtype=float)
+            d = s.copy() if measure in ("euclidean", "hellinger", "jensen_shannon") else np.maximum(0.0, 1.0 - s)
+            if method == "ward" and measure == "cosine":
+                d = np.sqrt(2.0 * d)  # Euclidean distance between the unit rows
+            np.fill_diagonal(d, 0.0)
+            if method != "ward" or measure in ("cosine", "euclidean"):
+                expected = hierarchy.linkage(distance.squareform(d, checks=False), method=method)
+                check(np.allclose(np.sort(z["height"].to_numpy()), np.sort(expected[:, 2]), atol=1e-7), "linkage.csv",
+                      f"heights differ from scipy.cluster.hierarchy.linkage(method={method!r})")
         newick = open(path("dendrogram.nwk"), encoding="utf-8").read().strip()
         check(newick.endswith(";") and newick.count("(") == newick.count(")") == n - 1, "dendrogram.nwk", "not a binary Newick tree of N leaves")
     if "cluster_terms.csv" in present:
@@ -187,6 +204,16 @@ def main(bundle):
             check((ct["docs_using"] <= sizes[ct["cluster"].to_numpy()]).all(), "cluster_terms.csv", "docs_using above the cluster's size")
     if "choose_k.csv" in present:
         check_choose_k(path, n)
+    if "evidence.csv" in present:
+        # Every quote is exactly the bytes of its document file at its offsets (the sample files have no BOM).
+        evidence = pd.read_csv(path("evidence.csv"), keep_default_na=False)
+        paths = {name: os.path.join(folder, name) for name in docs["document"]}
+        for row in evidence.itertuples():
+            raw = open(paths[row.document], "rb").read()
+            offset = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+            quoted = raw[offset + row.begin:offset + row.end].decode("utf-8")
+            check(quoted == row.text, "evidence.csv", f"quote of {row.document} [{row.begin}, {row.end}) differs from the file")
+            check(row.term in set(ct["term"][ct["cluster"] == row.cluster]), "evidence.csv", f"term {row.term} is not one of cluster {row.cluster}'s")
 
     html = open(path("report.html"), encoding="utf-8").read()
     check(html.startswith("<!DOCTYPE html>"), "report.html", "no doctype")

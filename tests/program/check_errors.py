@@ -42,6 +42,23 @@ def main(plansim, work):
     expect([plansim, "analyze", "--help"], 0)
     expect([plansim, "--version"], 0)
 
+    # Progress goes to stderr only when it is a terminal; --quiet silences everything but errors.
+    result = expect([plansim, "analyze", sample, "--out", out], 0)
+    if result.stderr or "open " not in result.stdout:
+        failures.append(f"without a terminal: stderr {result.stderr!r}, stdout {result.stdout!r}")
+    result = expect([plansim, "analyze", sample, "--out", out, "--quiet"], 0)
+    if result.stdout or result.stderr:
+        failures.append(f"--quiet still wrote: {result.stdout!r} {result.stderr!r}")
+    if shutil.which("script"):  # util-linux: runs the program on a pseudo-terminal
+        tty = subprocess.run(["script", "-qec", f"'{plansim}' analyze '{sample}' --out '{out}'", "/dev/null"],
+                             capture_output=True, text=True)
+        if "plansim: counting terms..." not in tty.stdout:
+            failures.append(f"no progress on a terminal: {tty.stdout!r}")
+        tty = subprocess.run(["script", "-qec", f"'{plansim}' analyze '{sample}' --out '{out}' --quiet", "/dev/null"],
+                             capture_output=True, text=True)
+        if tty.stdout.strip():
+            failures.append(f"--quiet on a terminal still wrote: {tty.stdout!r}")
+
     # Bad command lines: exit 2, naming the option.
     expect([plansim], 2, "A subcommand is required")
     expect([plansim, "analyze", sample, "--bogus"], 2, "--bogus", "--help")

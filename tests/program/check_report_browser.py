@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Opens a plansim report in a real headless browser (Debian's chromium) and checks it works.
 
-    check_report_browser.py PLANSIM WORKDIR [--documents N] [--screenshot FILE.png] [-- PLANSIM ARGS...]
+    check_report_browser.py PLANSIM WORKDIR [--documents N | --hostile] [--screenshot FILE.png] [-- PLANSIM ARGS...]
 
 Runs `plansim analyze` into WORKDIR/run (on the bundled sample corpus, or with --documents N on
 N synthetic documents made from the sample plans' sentences), then
@@ -9,6 +9,8 @@ N synthetic documents made from the sample plans' sentences), then
      <p id="plansim-status" data-status="ready"> (an error anywhere on the page sets "error"
      through window.onerror), and chromium must log no JavaScript console error;
   2. `chromium --screenshot`: a PNG of 1280 px width, big enough to hold a drawn page.
+With --hostile the documents' names and texts try to break out of the page (</script>, quotes,
+tags, U+2028): the page must still work and no injected element may appear in the DOM.
 Exits 1 naming what failed.
 """
 import os
@@ -45,6 +47,20 @@ def synthetic_corpus(folder, documents):
             out.write(" ".join(picked) + "\n")
 
 
+INJECTED = '</script><p id="pwned">x</p><script>document.title="pwned"</script>'
+
+
+def hostile_corpus(folder):
+    """Documents whose names and text are markup, to check every piece of text is escaped."""
+    os.makedirs(folder, exist_ok=True)
+    names = ['a<b>.txt', 'quote"and\'apostrophe.txt', 'amp&lt;.txt', 'plain.txt']
+    for i, name in enumerate(names):
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as out:
+            out.write(f"Shared services and data {i}. {INJECTED} council budget \u2028 line separator "
+                      f"<img src=x onerror=alert(1)> & more text about councils and services {i % 2}.\n\n"
+                      f"A second paragraph on technology and data {INJECTED}.\n")
+
+
 def chromium(*arguments):
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if not browser:
@@ -61,9 +77,13 @@ def main():
         extra = args[args.index("--") + 1:]
         args = args[:args.index("--")]
     plansim, work = args[0], args[1]
-    documents, screenshot = None, None
+    documents, screenshot, hostile = None, None, False
     rest = args[2:]
     while rest:
+        if rest[0] == "--hostile":
+            hostile = True
+            rest = rest[1:]
+            continue
         if rest[0] == "--documents":
             documents = int(rest[1])
         elif rest[0] == "--screenshot":
@@ -78,6 +98,9 @@ def main():
     if documents:
         corpus = os.path.join(work, "corpus")
         synthetic_corpus(corpus, documents)
+    if hostile:
+        corpus = os.path.join(work, "corpus")
+        hostile_corpus(corpus)
     run = os.path.join(work, "run")
     result = subprocess.run([plansim, "analyze", corpus, "--out", run, "--quiet", *extra], capture_output=True, text=True)
     if result.returncode != 0:
@@ -93,6 +116,8 @@ def main():
         fail(f"no status element in the page's DOM (chromium exited {dom.returncode}): {dom.stderr[-2000:]}")
     if status.group(1) != "ready":
         fail(f"the page's script did not finish: status {status.group(1)!r}: {status.group(2)}")
+    if '<p id="pwned">' in dom.stdout or "<title>pwned" in dom.stdout or "<img src=\"x\"" in dom.stdout:
+        fail("text from the documents was interpreted as markup")
     if "<canvas id=\"heatmap\"" in dom.stdout and 'id="heatmap" width="300"' in dom.stdout:
         fail("the heatmap canvas was never sized (still the default 300 px)")
 
