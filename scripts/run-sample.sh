@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The main job on the bundled sample corpus (data/productivity-plans), from a fresh clone:
-# installs what is missing, builds the optimised top_terms example and prints
-# the most distinctive terms of each plan.
+# installs what is missing, builds the optimised plansim program and runs `plansim analyze`,
+# which writes a run bundle (CSV, Matrix Market, Newick, run.json and report.html) to
+# plansim-run/.
 #
-#   scripts/run-sample.sh [FOLDER [METADATA.csv]] [--terms N]   (default: data/productivity-plans)
+#   scripts/run-sample.sh [FOLDER] [plansim analyze options...]   (default: data/productivity-plans)
+#   e.g. scripts/run-sample.sh ~/plans --out my-run --ngram-range 1,2 --k 4
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh build
 cmake --preset release >/dev/null
-cmake --build --preset release --target top_terms
-build/release/examples/top_terms "$@"
+cmake --build --preset release --target plansim_program
+build/release/examples/plansim analyze "$@"

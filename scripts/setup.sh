@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Installs the Debian packages plansim's build needs, and nothing when they are all there.
 #
-#   scripts/setup.sh [GROUP...]     groups: build (default), clang, peers
+#   scripts/setup.sh [GROUP...]     groups: build (default), report, clang, peers
 #
-#   build  compiler, CMake, Ninja, Eigen, range-v3, Catch2, Google Benchmark
-#   clang  clang 14 and its sanitizer/fuzzer runtime (the clang preset, fuzzing)
-#   peers  scikit-learn, SciPy and faiss, to regenerate test fixtures and run the peer benchmarks
+#   build   compiler, CMake, Ninja, Eigen, range-v3, Catch2, Google Benchmark, CLI11 (the program)
+#   report  chromium, pandas and SciPy: the tests that open report.html in a headless browser and
+#           read every output of a run with pandas and scipy
+#   clang   clang 14 and its sanitizer/fuzzer runtime (the clang preset, fuzzing)
+#   peers   scikit-learn, SciPy and faiss, to regenerate test fixtures and run the peer benchmarks
 #
 # Runs apt-get as root, or through sudo. Set PLANSIM_SETUP_DRY_RUN=1 to only list what is missing.
 set -euo pipefail
 
 declare -A groups=(
-  [build]="g++ cmake ninja-build libeigen3-dev librange-v3-dev catch2 libbenchmark-dev"
+  [build]="g++ cmake ninja-build libeigen3-dev librange-v3-dev catch2 libbenchmark-dev libcli11-dev"
+  [report]="chromium python3-pandas python3-scipy"
   [clang]="clang libclang-rt-14-dev"
   [peers]="python3-sklearn python3-scipy python3-faiss"
 )
