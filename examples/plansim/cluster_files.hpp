@@ -92,7 +92,6 @@ inline void write_cluster_files(plansim::run_bundle& bundle, const vectorized& v
       }
     });
   }
-#if PLANSIM_CLI_HAS_LINKAGE
   if (c.tree) {
     bundle.write("linkage.csv", [&](std::ostream& out) {
       plansim::csv_writer csv(out);
@@ -108,7 +107,6 @@ inline void write_cluster_files(plansim::run_bundle& bundle, const vectorized& v
       out << plansim::to_newick(*c.tree, names) << '\n';
     });
   }
-#endif
 }
 
 /// Columns clustering adds to documents.csv.
@@ -119,7 +117,6 @@ inline std::vector<extra_column> cluster_columns(const clustering& c) {
 
 namespace html_detail {
 
-#if PLANSIM_CLI_HAS_LINKAGE
 /// A horizontal dendrogram: leaves top to bottom in leaf order, merge height to the right.
 /// Branches inside one cluster take the cluster's colour.
 inline std::string dendrogram_svg(const vectorized& v, const clustering& c) {
@@ -169,7 +166,6 @@ inline std::string dendrogram_svg(const vectorized& v, const clustering& c) {
   svg += "</svg>";
   return svg;
 }
-#endif
 
 /// Silhouette and stability against k, the chosen k marked.
 inline std::string choose_k_svg(const clustering& c) {
@@ -280,9 +276,7 @@ inline cluster_view cluster_view_of(const vectorized& v, const clustering& c) {
   cluster_view view;
   view.labels = c.labels;
   view.leaf_order = c.leaf_order;
-#if PLANSIM_CLI_HAS_LINKAGE
   if (c.tree) view.dendrogram_svg = html_detail::dendrogram_svg(v, c);
-#endif
   if (c.sweep) view.choose_k_svg = html_detail::choose_k_svg(c);
   view.clusters_html = html_detail::clusters_html(v, c);
   return view;

@@ -1,30 +1,11 @@
 #pragma once
 // The plansim program's clustering step: k-means or a hierarchical linkage, k given or chosen by
 // a sweep, then per-document silhouettes and stability, medoids, explaining terms and evidence
-// passages. Hierarchical clustering needs plansim/cluster/linkage.hpp; a build without it says
-// so (exit status 2 for --method other than kmeans) rather than pretending.
+// passages.
 #include <plansim/explain.hpp>
 #include <plansim/plansim.hpp>
 
-// Work-around, to drop once the library fixes it: plansim/detail/cluster_rows.hpp (clustering)
-// and plansim/detail/similarity_rows.hpp (similarity) both define plansim::detail::sparse_rows
-// and dense_rows, so the two modules cannot be included in one translation unit. The similarity
-// headers are included above under their own names; the clustering headers are read with those
-// two names renamed, consistently, for this program only.
-#define sparse_rows cluster_sparse_rows
-#define dense_rows cluster_dense_rows
 #include <plansim/cluster.hpp>
-
-#if __has_include(<plansim/cluster/linkage.hpp>)
-#include <plansim/cluster/dendrogram.hpp>
-#include <plansim/cluster/linkage.hpp>
-#include <plansim/cluster/newick.hpp>
-#define PLANSIM_CLI_HAS_LINKAGE 1
-#else
-#define PLANSIM_CLI_HAS_LINKAGE 0
-#endif
-#undef sparse_rows
-#undef dense_rows
 
 #include <algorithm>
 #include <cmath>
@@ -63,9 +44,7 @@ struct clustering {
   std::vector<std::vector<plansim::term_score>> terms;   // per cluster
   std::vector<std::vector<std::vector<evidence_quote>>> evidence;  // cluster -> term -> quotes
   std::string k_reason;
-#if PLANSIM_CLI_HAS_LINKAGE
   std::optional<plansim::linkage_matrix> tree;
-#endif
   std::vector<std::size_t> leaf_order;                   // heatmap order
 };
 
@@ -85,8 +64,6 @@ inline void check_clustering_options(const run_options& o, std::size_t n) {
   if (o.method == "kmeans" && o.measure != plansim::measure::cosine && o.measure != plansim::measure::euclidean)
     bad_option("--method", "kmeans", "k-means clusters by cosine (spherical) or Euclidean distance",
                "use --measure cosine or euclidean, or a hierarchical --method");
-  if (hierarchical(o.method) && !PLANSIM_CLI_HAS_LINKAGE)
-    bad_option("--method", o.method, "hierarchical clustering is not in this build of plansim", "use --method kmeans");
 }
 
 /// Names of rows with no weight at all: they have no direction, so no cosine distance.
@@ -103,7 +80,6 @@ inline void check_no_empty_rows(const vectorized& v) {
                               "lower --min-df, raise --max-df or --max-features, or raise --min-chars to leave short rows out");
 }
 
-#if PLANSIM_CLI_HAS_LINKAGE
 inline plansim::linkage_method linkage_method_of(const std::string& method) {
   if (method == "single") return plansim::linkage_method::single;
   if (method == "complete") return plansim::linkage_method::complete;
@@ -131,7 +107,6 @@ inline std::vector<double> linkage_distances(const vectorized& v, const similari
     for (std::size_t j = i + 1; j < n; ++j) condensed.push_back(d(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)));
   return condensed;
 }
-#endif
 
 inline clustering cluster_units(const vectorized& v, [[maybe_unused]] const similarities& s, const run_options& o, step_log& log) {
   clustering c;
@@ -157,14 +132,12 @@ inline clustering cluster_units(const vectorized& v, [[maybe_unused]] const simi
     c.sweep = log.run("choose_k", "choosing the number of clusters", [&] { return plansim::choose_k(v.weights, sweep); });
   }
 
-#if PLANSIM_CLI_HAS_LINKAGE
   if (hierarchical(o.method)) {
     c.tree = log.run("linkage", "building the tree", [&] {
       return plansim::linkage(linkage_distances(v, s, o), n, linkage_method_of(o.method));
     });
     c.leaf_order = plansim::leaves_order(*c.tree);
   }
-#endif
 
   // k: as given, or the sweep's recommendation (for a tree, the cut with the best silhouette).
   if (o.k) {
@@ -182,7 +155,6 @@ inline clustering cluster_units(const vectorized& v, [[maybe_unused]] const simi
                    " split the rows into distinct clusters: one cluster";
     }
   } else {
-#if PLANSIM_CLI_HAS_LINKAGE
     double best = -std::numeric_limits<double>::infinity();
     for (const auto& row : c.sweep->rows) {
       const auto labels = plansim::cut_exactly_k(*c.tree, row.k);
@@ -196,7 +168,6 @@ inline clustering cluster_units(const vectorized& v, [[maybe_unused]] const simi
     if (c.k == 0) c.k = 1;  // every cut scored NaN (rows that cannot be told apart)
     c.k_reason = "the cut of the tree with the highest mean silhouette (" + plansim::detail::format_number(std::round(best * 1000) / 1000) +
                  ") over k = " + std::to_string(c.sweep->rows.front().k) + ".." + std::to_string(c.sweep->rows.back().k);
-#endif
   }
 
   log.run("cluster", nullptr, [&] {
@@ -204,9 +175,7 @@ inline clustering cluster_units(const vectorized& v, [[maybe_unused]] const simi
       km.k = c.k;
       c.labels = plansim::canonical_labels(plansim::kmeans(v.weights, km).labels);
     } else {
-#if PLANSIM_CLI_HAS_LINKAGE
       c.labels = plansim::cut_exactly_k(*c.tree, c.k);
-#endif
     }
   });
   if (c.leaf_order.size() != n) {  // k-means: cluster by cluster, documents in order within each

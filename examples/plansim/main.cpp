@@ -155,7 +155,6 @@ int analyze_command(const run_options& o, const std::vector<std::string>& argume
     for (const double x : clusters->silhouette)
       if (std::isfinite(x)) sum += x, ++count;
     if (count) metrics.emplace_back("mean_silhouette", sum / static_cast<double>(count));
-#if PLANSIM_CLI_HAS_LINKAGE
     if (clusters->tree && s.matrix) {
       std::vector<double> condensed;
       const Eigen::MatrixXd d = distances_of(*s.matrix, o.measure);
@@ -163,7 +162,6 @@ int analyze_command(const run_options& o, const std::vector<std::string>& argume
         for (std::size_t j = i + 1; j < n; ++j) condensed.push_back(d(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)));
       if (n >= 3) metrics.emplace_back("cophenetic_correlation", plansim::cophenetic_correlation(*clusters->tree, condensed));
     }
-#endif
     if (!hierarchical(o.method)) {
       absent.push_back("linkage.csv, dendrogram.nwk: k-means builds no tree (use --method average, complete, single or ward)");
       view.tree_note = "k-means builds no tree: use --method average, complete, single or ward for one.";
@@ -270,7 +268,7 @@ int main(int argc, char** argv) {
   try {
     if (compare->parsed()) return compare_runs(run_a, run_b, raw.quiet);
     if (raw.out.empty()) raw.out = "plansim-run";
-    if (raw.method.empty()) raw.method = PLANSIM_CLI_HAS_LINKAGE ? "average" : "kmeans";  // a tree when this build has one
+    if (raw.method.empty()) raw.method = "average";
     const run_options options = resolve(raw);
     if (analyze->parsed()) return analyze_command(options, arguments);
     if (vectorize->parsed()) return vectorize_command(options, arguments);
