@@ -24,10 +24,10 @@ namespace plansim::detail {
 
 /// Sparse rows (CSR through Eigen's row-major storage, compressed or not).
 template <class Scalar, class Index>
-class sparse_rows {
+class cluster_sparse_rows {
  public:
   using matrix_type = Eigen::SparseMatrix<Scalar, Eigen::RowMajor, Index>;
-  explicit sparse_rows(const matrix_type& m) : m_(m) {}
+  explicit cluster_sparse_rows(const matrix_type& m) : m_(m) {}
 
   [[nodiscard]] std::size_t rows() const noexcept { return static_cast<std::size_t>(m_.rows()); }
   [[nodiscard]] std::size_t cols() const noexcept { return static_cast<std::size_t>(m_.cols()); }
@@ -48,10 +48,10 @@ class sparse_rows {
 };
 
 /// Dense rows, copied once into row-major doubles.
-class dense_rows {
+class cluster_dense_rows {
  public:
   template <class Derived>
-  explicit dense_rows(const Eigen::MatrixBase<Derived>& m) : m_(m.template cast<double>()) {}
+  explicit cluster_dense_rows(const Eigen::MatrixBase<Derived>& m) : m_(m.template cast<double>()) {}
 
   [[nodiscard]] std::size_t rows() const noexcept { return static_cast<std::size_t>(m_.rows()); }
   [[nodiscard]] std::size_t cols() const noexcept { return static_cast<std::size_t>(m_.cols()); }
@@ -68,15 +68,15 @@ class dense_rows {
 };
 
 template <class Scalar, int Options, class Index>
-sparse_rows<Scalar, Index> make_rows(const Eigen::SparseMatrix<Scalar, Options, Index>& m) {
+cluster_sparse_rows<Scalar, Index> make_rows(const Eigen::SparseMatrix<Scalar, Options, Index>& m) {
   static_assert(Options & Eigen::RowMajor,
                 "plansim clustering takes documents as rows of a RowMajor sparse matrix (weight_matrix<Scalar>)");
-  return sparse_rows<Scalar, Index>(m);
+  return cluster_sparse_rows<Scalar, Index>(m);
 }
 
 template <class Derived>
-dense_rows make_rows(const Eigen::MatrixBase<Derived>& m) {
-  return dense_rows(m);
+cluster_dense_rows make_rows(const Eigen::MatrixBase<Derived>& m) {
+  return cluster_dense_rows(m);
 }
 
 /// Rows with a per-row scale (empty = all 1) and cached squared norms of the scaled rows.
