@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -149,6 +150,7 @@ TEST_CASE("compare_by_theme: groupings that flip between themes", "[plans]") {
   CHECK(r.views[0].name == "transformation");
   CHECK(r.views[4].name == "combined");
   CHECK(&r.of(theme::technology_and_data) == &r.views[1]);
+  CHECK_THROWS_AS(r.of(theme::other), std::out_of_range);
   for (const auto& view : r.views) check_matrix(view, 4);
 
   // Labels: canonical, so the cluster holding document 0 is 0 when sizes tie.

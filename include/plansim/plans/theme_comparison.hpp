@@ -147,7 +147,7 @@ struct theme_comparison {
 
   /// Index of the combined view in `views`.
   static constexpr std::size_t combined = 4;
-  /// The view of theme `t` (not theme::other).
+  /// The view of theme `t`. @throws std::out_of_range for theme::other, which has no view.
   [[nodiscard]] const theme_view& of(theme t) const { return views.at(static_cast<std::size_t>(t) - 1); }
 };
 
