@@ -339,6 +339,26 @@ TEST_CASE("compare_by_theme: tf-idf over one vocabulary of all theme texts, by h
   }
 }
 
+TEST_CASE("compare_by_theme: all-zero vectors and tied distances", "[plans]") {
+  // quanteda's idf log10(n / df) is 0 for "apple", in all three theme texts: document 0's vector
+  // is all zero, so its similarities are 0 (never NaN), and kiwi against lime is 0 as well.
+  const plansim::corpus c = plansim::from_strings({"apple", "apple kiwi", "apple lime"});
+  const std::vector<plansim::themed_passage> themed{{{0, 0, 0, 5}, theme::barriers, 1.0},
+                                                    {{1, 0, 0, 10}, theme::barriers, 1.0},
+                                                    {{2, 0, 0, 10}, theme::barriers, 1.0}};
+  plansim::theme_comparison_options options;
+  options.min_words = 1;
+  options.scheme = plansim::tf_idf::quanteda();
+  const auto r = plansim::compare_by_theme(c, themed, options);
+  for (const auto& view : r.views) check_matrix(view, 3);
+  const auto& barriers = r.of(theme::barriers);
+  CHECK(barriers.similarity == Eigen::MatrixXd::Identity(3, 3));
+  // Every distance is 1: a cut into 2 would split a tie arbitrarily, so all stay together.
+  CHECK(barriers.labels == std::vector<int>{0, 0, 0});
+  CHECK(r.views[plansim::theme_comparison::combined].labels == std::vector<int>{0, 0, 0});
+  CHECK(r.agreement(3, 4) == 1.0);
+}
+
 TEST_CASE("compare_by_theme: errors", "[plans]") {
   using plansim_test::message_of;
   const plansim::corpus c = four_plans();
