@@ -87,11 +87,6 @@ struct distance_scratch {
   }
 };
 
-/// Position of the pair (i, j), i < j < n, in a condensed (SciPy pdist order) distance vector.
-constexpr std::size_t condensed_index(std::size_t n, std::size_t i, std::size_t j) noexcept {
-  return n * i - i * (i + 1) / 2 + (j - i - 1);
-}
-
 /// Rows prepared for `metric`: unit length for cosine (zero rows rejected), as they are otherwise.
 template <class Matrix>
 auto distance_rows(const Matrix& x, distance_metric metric, std::string_view caller) {
