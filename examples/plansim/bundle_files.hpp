@@ -125,6 +125,7 @@ inline void options_json(plansim::json_writer& json, const run_options& o) {
   json.key("weighting").value(r.weighting);
   json.key("sublinear_tf").value(r.sublinear_tf);
   json.key("measure").value(plansim::measure_name(o.measure));
+  json.key("space").value(o.raw.space);
   json.key("top_k");
   if (o.top_k) json.value(*o.top_k);
   else json.null();

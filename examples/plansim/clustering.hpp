@@ -70,8 +70,8 @@ inline void check_clustering_options(const run_options& o, std::size_t n) {
 inline void check_no_empty_rows(const vectorized& v) {
   std::string names;
   std::size_t count = 0;
-  for (Eigen::Index r = 0; r < v.weights.rows(); ++r)
-    if (v.weights.outerIndexPtr()[r + 1] == v.weights.outerIndexPtr()[r]) {
+  for (Eigen::Index r = 0; r < v.rows.rows(); ++r)
+    if (v.rows.outerIndexPtr()[r + 1] == v.rows.outerIndexPtr()[r]) {
       if (++count <= 3) names += (names.empty() ? "" : ", ") + v.units[static_cast<std::size_t>(r)].name;
     }
   if (count)
@@ -94,11 +94,11 @@ inline std::vector<double> linkage_distances(const vectorized& v, const similari
   const auto n = v.units.size();
   if (o.method == "ward" || !s.matrix) {
     if (o.method == "ward" && o.measure == plansim::measure::cosine) {
-      plansim::weight_matrix<double> unit = v.weights;
+      plansim::weight_matrix<double> unit = v.rows;
       plansim::normalize_rows(unit, plansim::norm::l2);
       return plansim::condensed_distances(unit, plansim::distance_metric::euclidean, o.threads);
     }
-    return plansim::condensed_distances(v.weights, cluster_metric(o.measure), o.threads);
+    return plansim::condensed_distances(v.rows, cluster_metric(o.measure), o.threads);
   }
   const Eigen::MatrixXd d = distances_of(*s.matrix, o.measure);
   std::vector<double> condensed;
@@ -129,7 +129,7 @@ inline clustering cluster_units(const vectorized& v, [[maybe_unused]] const simi
     sweep.kmeans.n_init = sweep_restarts;
     sweep.resamples = stability_resamples;
     sweep.sample_fraction = stability_fraction;
-    c.sweep = log.run("choose_k", "choosing the number of clusters", [&] { return plansim::choose_k(v.weights, sweep); });
+    c.sweep = log.run("choose_k", "choosing the number of clusters", [&] { return plansim::choose_k(v.rows, sweep); });
   }
 
   if (hierarchical(o.method)) {
@@ -158,7 +158,7 @@ inline clustering cluster_units(const vectorized& v, [[maybe_unused]] const simi
     double best = -std::numeric_limits<double>::infinity();
     for (const auto& row : c.sweep->rows) {
       const auto labels = plansim::cut_exactly_k(*c.tree, row.k);
-      const double score = plansim::silhouette_score(v.weights, labels, metric, o.threads);
+      const double score = plansim::silhouette_score(v.rows, labels, metric, o.threads);
       c.tree_silhouette.push_back(score);
       if (score > best) {
         best = score;
@@ -173,7 +173,7 @@ inline clustering cluster_units(const vectorized& v, [[maybe_unused]] const simi
   log.run("cluster", nullptr, [&] {
     if (!hierarchical(o.method)) {
       km.k = c.k;
-      c.labels = plansim::canonical_labels(plansim::kmeans(v.weights, km).labels);
+      c.labels = plansim::canonical_labels(plansim::kmeans(v.rows, km).labels);
     } else {
       c.labels = plansim::cut_exactly_k(*c.tree, c.k);
     }
@@ -187,7 +187,7 @@ inline clustering cluster_units(const vectorized& v, [[maybe_unused]] const simi
   const std::size_t k = c.k;
   c.silhouette.assign(n, std::numeric_limits<double>::quiet_NaN());
   if (k >= 2 && k < n) {
-    const Eigen::VectorXd sil = plansim::silhouette_samples(v.weights, c.labels, metric, o.threads);
+    const Eigen::VectorXd sil = plansim::silhouette_samples(v.rows, c.labels, metric, o.threads);
     for (std::size_t i = 0; i < n; ++i) c.silhouette[i] = sil(static_cast<Eigen::Index>(i));
   }
   c.document_stability.assign(n, std::numeric_limits<double>::quiet_NaN());
@@ -197,12 +197,12 @@ inline clustering cluster_units(const vectorized& v, [[maybe_unused]] const simi
       plansim::kmeans_options resample = km;
       resample.k = k;
       resample.n_init = sweep_restarts;
-      const auto st = plansim::stability(v.weights, c.labels, resample, stability_resamples, stability_fraction);
+      const auto st = plansim::stability(v.rows, c.labels, resample, stability_resamples, stability_fraction);
       c.document_stability = st.document_stability;
       c.cluster_stability = st.cluster_stability;
     });
   }
-  c.medoids = plansim::medoids(v.weights, c.labels);
+  c.medoids = plansim::medoids(v.rows, c.labels);
 
   log.run("explain", nullptr, [&] {
     plansim::cluster_terms_options terms;

@@ -42,7 +42,7 @@ inline plansim::choose_k_result sweep_k(const vectorized& v, const run_options& 
   sweep.kmeans.n_init = sweep_restarts;
   sweep.resamples = stability_resamples;
   sweep.sample_fraction = stability_fraction;
-  return plansim::choose_k(v.weights, sweep);
+  return plansim::choose_k(v.rows, sweep);
 }
 
 /// One clustering of a bundle: document name -> cluster, from its documents.csv.

@@ -73,6 +73,8 @@ void add_vector_options(CLI::App* app, raw_options& raw) {
 void add_similarity_options(CLI::App* app, raw_options& raw) {
   app->add_option("--measure", raw.measure,
                   "cosine, dot, jaccard, dice, tanimoto, pearson, euclidean, hellinger or jensen_shannon")->capture_default_str();
+  app->add_option("--space", raw.space, "Compare documents as term vectors (terms) or as D-dimensional LSA embeddings (lsa:D)")
+      ->capture_default_str();
   app->add_option("--top-k", raw.top_k, "Neighbours kept per row (default 10)");
   app->add_option("--threshold", raw.threshold, "Keep neighbours at least this similar (at most this distant); alone, finds all such pairs");
 }
@@ -116,7 +118,7 @@ int neighbors_command(const run_options& o, const std::vector<std::string>& argu
   plansim::run_bundle bundle(o.out);
   step_log log(o.quiet);
   const vectorized v = vectorize(o, log);
-  const auto nn = log.run("neighbors", "finding nearest neighbours", [&] { return find_neighbors(v.weights, o); });
+  const auto nn = log.run("neighbors", "finding nearest neighbours", [&] { return find_neighbors(v.rows, o); });
   bundle.write("documents.csv", [&](std::ostream& out) { write_documents_csv(out, v); });
   bundle.write("neighbors.csv", [&](std::ostream& out) { write_neighbors_csv(out, v, nn); });
   const run_record record{"neighbors", arguments, log.steps(), {{"neighbor_pairs", static_cast<double>(nn.entries().size())}}, {}};
@@ -150,6 +152,7 @@ int analyze_command(const run_options& o, const std::vector<std::string>& argume
     for (auto& column : cluster_columns(*clusters)) extra.push_back(std::move(column));
     view = cluster_view_of(v, *clusters);
     metrics.emplace_back("k", static_cast<double>(clusters->k));
+    if (v.lsa_explained_variance) metrics.emplace_back("lsa_explained_variance", *v.lsa_explained_variance);
     double sum = 0.0;
     std::size_t count = 0;
     for (const double x : clusters->silhouette)

@@ -56,6 +56,7 @@ struct raw_options {
   std::string weighting = "tfidf";
   bool sublinear_tf = false;
   std::string measure = "cosine";
+  std::string space = "terms";
   std::string top_k;
   std::string threshold;
   std::string method;  // empty: the program's default
@@ -82,6 +83,9 @@ struct run_options {
   weighting_kind weighting = weighting_kind::tfidf;
   plansim::tf_idf tf_idf = plansim::tf_idf::sklearn();
   plansim::measure measure = plansim::measure::cosine;
+  /// --space lsa:D: documents are compared and clustered as D-dimensional LSA embeddings
+  /// (reduce/lsa.hpp) instead of term vectors; 0 means the term space.
+  std::size_t lsa_dimensions = 0;
   std::optional<std::size_t> top_k;
   std::optional<double> threshold;
   std::string method = "average";
@@ -224,6 +228,16 @@ inline run_options check_options(const raw_options& raw) {
   if (raw.sublinear_tf) o.tf_idf.tf = plansim::tf_scheme::log;
 
   o.measure = parse_measure(raw.measure);
+  if (raw.space != "terms") {
+    if (!raw.space.starts_with("lsa:"))
+      bad_option("--space", raw.space, "unknown space", "choose terms, or lsa:D for D latent dimensions such as lsa:100");
+    o.lsa_dimensions = positive("--space", std::string_view(raw.space).substr(4), "give the number of LSA dimensions, such as lsa:100");
+    // Embeddings have negative coordinates: only measures defined for any real vectors apply.
+    if (o.measure != plansim::measure::cosine && o.measure != plansim::measure::dot &&
+        o.measure != plansim::measure::euclidean && o.measure != plansim::measure::pearson)
+      bad_option("--measure", raw.measure, "is not defined for LSA embeddings, whose coordinates can be negative",
+                 "use cosine, dot, euclidean or pearson with --space " + raw.space);
+  }
   if (!raw.top_k.empty()) o.top_k = positive("--top-k", raw.top_k, "give how many neighbours to keep per document, such as 10");
   if (!raw.threshold.empty()) {
     const auto t = parse_real(raw.threshold);

@@ -76,6 +76,11 @@ struct vectorized {
   std::vector<unit_text> units;
   plansim::term_counts counts;
   plansim::weight_matrix<double> weights;
+  /// The rows documents are compared and clustered by: `weights`, or with --space lsa:D their LSA
+  /// embeddings (stored sparse, so every later step takes one type).
+  plansim::weight_matrix<double> rows;
+  /// With --space lsa:D: the share of the weights' variance the D dimensions keep.
+  std::optional<double> lsa_explained_variance;
 };
 
 inline std::string_view unit_view(const vectorized& v, std::size_t u) {
@@ -170,6 +175,20 @@ inline vectorized vectorize(const run_options& o, step_log& log) {
       }
     }
   });
+  if (o.lsa_dimensions == 0) {
+    v.rows = v.weights;
+  } else {
+    const auto most = std::min<std::size_t>(static_cast<std::size_t>(v.weights.rows()), static_cast<std::size_t>(v.weights.cols()));
+    if (o.lsa_dimensions > most)
+      bad_option("--space", o.raw.space, "asks for more dimensions than the " + std::to_string(v.weights.rows()) + " rows and " +
+                                             std::to_string(v.weights.cols()) + " terms allow",
+                 "give lsa:D with D at most " + std::to_string(most));
+    log.run("lsa", "reducing to LSA dimensions", [&] {
+      const auto reduced = plansim::lsa(v.weights, {.dimensions = o.lsa_dimensions, .seed = o.seed, .threads = o.threads});
+      v.rows = reduced.embedding.sparseView();
+      v.lsa_explained_variance = reduced.explained_variance_ratio.sum();
+    });
+  }
   return v;
 }
 
@@ -323,9 +342,9 @@ inline std::pair<Eigen::MatrixXd, std::vector<double>> classical_mds(const Eigen
 
 inline similarities compare(const vectorized& v, const run_options& o, step_log& log) {
   similarities s;
-  s.neighbors = log.run("neighbors", "finding nearest neighbours", [&] { return find_neighbors(v.weights, o); });
+  s.neighbors = log.run("neighbors", "finding nearest neighbours", [&] { return find_neighbors(v.rows, o); });
   if (v.units.size() <= max_matrix_units) {
-    s.matrix = log.run("similarity_matrix", nullptr, [&] { return Eigen::MatrixXd(plansim::pairwise(v.weights, o.measure)); });
+    s.matrix = log.run("similarity_matrix", nullptr, [&] { return Eigen::MatrixXd(plansim::pairwise(v.rows, o.measure)); });
     log.run("map", v.units.size() > 300 ? "placing documents on the map" : nullptr, [&] {
       auto [coords, share] = classical_mds(distances_of(*s.matrix, o.measure));
       s.map = std::move(coords);

@@ -138,6 +138,13 @@ def main(bundle):
         check(np.array_equal(s, s.T), "similarity_matrix.csv", "not symmetric")
         if options["measure"] == "cosine":
             w = weights.toarray()
+            space = options.get("space", "terms")
+            if space.startswith("lsa:"):
+                # --space lsa:D compares the rows' top-D SVD embeddings U_D S_D (column signs do
+                # not change cosines); the randomized SVD is exact when D + 10 covers the rank.
+                d = int(space[4:])
+                u, sv, _ = np.linalg.svd(w, full_matrices=False)
+                w = u[:, :d] * sv[:d]
             norms = np.linalg.norm(w, axis=1)
             norms[norms == 0] = 1
             expected = (w / norms[:, None]) @ (w / norms[:, None]).T

@@ -70,6 +70,11 @@ def main(plansim, work):
     expect([plansim, "analyze", sample, "--min-df", "abc"], 2, "--min-df 'abc': not a number")
     expect([plansim, "analyze", sample, "--max-df", "1.5"], 2, "--max-df '1.5': a proportion must lie in [0.0, 1.0]")
     expect([plansim, "analyze", sample, "--ngram-range", "2,1"], 2, "--ngram-range '2,1': the first number is above the second")
+    expect([plansim, "analyze", sample, "--space", "pca:3"], 2, "--space 'pca:3': unknown space")
+    expect([plansim, "analyze", sample, "--out", os.path.join(work, "lsa"), "--space", "lsa:9"], 2,
+           "--space 'lsa:9': asks for more dimensions than the 5 rows")
+    expect([plansim, "analyze", sample, "--space", "lsa:3", "--measure", "jaccard"], 2,
+           "--measure 'jaccard': is not defined for LSA embeddings")
     expect([plansim, "analyze", sample, "--measure", "manhattan"], 2, "--measure 'manhattan': unknown measure (choose cosine")
     expect([plansim, "analyze", sample, "--threshold", "1.5"], 2, "--threshold '1.5': outside the range of --measure cosine")
     expect([plansim, "analyze", sample, "--weighting", "bm25", "--sublinear-tf"], 2, "--sublinear-tf: applies to --weighting tfidf or tf only")
