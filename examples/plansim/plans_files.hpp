@@ -164,6 +164,18 @@ inline std::string council(const plansim::corpus& c, std::size_t id) {
   return c[id].name;
 }
 
+/// Whole pounds with thousands separators: 1940000000 -> "1,940,000,000".
+inline std::string pounds(double x) {
+  if (!std::isfinite(x)) return "–";
+  std::string digits = html_number(x, 0), out;
+  const std::size_t sign = !digits.empty() && digits.front() == '-' ? 1 : 0;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > sign && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 inline std::string shorten(std::string_view text, std::size_t limit) {
   if (text.size() <= limit) return std::string(text);
   std::size_t cut = limit;
@@ -265,17 +277,21 @@ inline std::string plans_html(const plansim::corpus& c, const plans_view& p) {
     h += "<p class=\"absent\">No strategy of the dictionary is named in any plan.</p>";
   } else {
     h += "<p class=\"muted\">How often each plan names each strategy of the dictionary (strategies.csv splits the counts by "
-         "theme); darker is more often.</p><div class=\"figure\"><table id=\"strategies-table\"><thead><tr><th>plan</th>";
+         "theme); darker is more often.</p><div class=\"figure\"><table id=\"strategies-table\" class=\"heat\"><thead><tr><th>plan</th>";
     for (const auto& code : used) h += "<th class=\"num\">" + esc(code) + "</th>";
     h += "</tr></thead><tbody>\n";
     for (const auto& d : c) {
-      h += "<tr><td>" + esc(council(c, d.id)) + "</td>";
+      h += "<tr><td class=\"plan\">" + esc(council(c, d.id)) + "</td>";
       for (const auto& code : used) {
         const auto it = counts.find({d.id, code});
         const std::size_t n = it == counts.end() ? 0 : it->second;
         const double heat = most ? static_cast<double>(n) / static_cast<double>(most) : 0.0;
-        h += "<td class=\"num\" style=\"background:rgba(11,87,208," + html_number(0.08 + 0.72 * heat, 2) + ")" +
-             (heat > 0.55 ? ";color:#fff" : "") + "\">" + (n ? std::to_string(n) : std::string()) + "</td>";
+        if (n == 0) {
+          h += "<td class=\"num\"></td>";
+          continue;
+        }
+        h += "<td class=\"num\" style=\"background:rgba(11,87,208," + html_number(0.1 + 0.7 * heat, 2) + ")" +
+             (heat > 0.55 ? ";color:#fff" : "") + "\">" + std::to_string(n) + "</td>";
       }
       h += "</tr>\n";
     }
@@ -295,7 +311,7 @@ inline std::string plans_html(const plansim::corpus& c, const plans_view& p) {
     if (mine.size() > 5) mine.resize(5);
     for (const auto* m : mine) {
       const std::string_view text = original_text(d);
-      h += "<tr><td>" + esc(council(c, d.id)) + "</td><td class=\"num\">£" + html_number(m->pounds_high, 0) + "</td><td>" +
+      h += "<tr><td>" + esc(council(c, d.id)) + "</td><td class=\"num\">£" + pounds(m->pounds_high) + "</td><td>" +
            esc(text.substr(m->begin, m->end - m->begin)) + "</td><td>" +
            esc(plansim::theme_name(plansim::theme_at(p.themed, d, m->begin))) + "</td><td>" +
            esc(shorten(text.substr(m->sentence_begin, m->sentence_end - m->sentence_begin), 400)) + "</td></tr>\n";

@@ -86,6 +86,7 @@ blockquote{margin:6px 0;padding:4px 10px;border-left:3px solid var(--line);color
 svg text{font-family:system-ui,sans-serif}
 .stack{display:flex;width:220px;height:12px;border:1px solid var(--line);border-radius:3px;overflow:hidden}
 .stack span{display:block;height:100%}
+table.heat{width:auto}table.heat td.plan{white-space:nowrap}table.heat th.num{font-size:12px}
 #plansim-status{font-size:11px;color:var(--muted)}
 )css";
 
