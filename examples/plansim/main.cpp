@@ -15,7 +15,9 @@
 
 #include <cstdio>
 #include <cmath>
+#include <algorithm>
 #include <exception>
+#include <functional>
 #include <optional>
 #include <filesystem>
 #include <string>
@@ -28,6 +30,7 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "pipeline.hpp"
+#include "plans_files.hpp"
 #include "report_html.hpp"
 
 namespace fs = std::filesystem;
@@ -163,7 +166,16 @@ int analyze_command(const run_options& o, const std::vector<std::string>& argume
       const Eigen::MatrixXd d = distances_of(*s.matrix, o.measure);
       for (std::size_t i = 0; i < n; ++i)
         for (std::size_t j = i + 1; j < n; ++j) condensed.push_back(d(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)));
-      if (n >= 3) metrics.emplace_back("cophenetic_correlation", plansim::cophenetic_correlation(*clusters->tree, condensed));
+      // Undefined when the distances or the tree's heights are all equal (near-identical rows):
+      // then run.json has no cophenetic_correlation rather than the run failing.
+      const bool varied = std::adjacent_find(condensed.begin(), condensed.end(), std::not_equal_to<>()) != condensed.end();
+      if (n >= 3 && varied) {
+        try {
+          metrics.emplace_back("cophenetic_correlation", plansim::cophenetic_correlation(*clusters->tree, condensed));
+        } catch (const plansim::invalid_argument&) {
+          absent.push_back("cophenetic_correlation: the tree's merge heights are all equal, the correlation is undefined");
+        }
+      }
     }
     if (!hierarchical(o.method)) {
       absent.push_back("linkage.csv, dendrogram.nwk: k-means builds no tree (use --method average, complete, single or ward)");
@@ -175,14 +187,24 @@ int analyze_command(const run_options& o, const std::vector<std::string>& argume
     view.absent_note = "One row: nothing to cluster.";
   }
 
+  std::optional<plans_view> plans;
+  if (o.plans) {
+    plans = log.run("plans", "finding themes, shared passages, strategies and money",
+                    [&] { return find_plans(v.docs, o.dictionary, o.threads); });
+    metrics.emplace_back("shared_passages", static_cast<double>(plans->shared.size()));
+  } else {
+    absent.push_back("passages.csv, shared_passages.csv, strategies.csv, money.csv, template.csv: --no-plans");
+  }
+
   log.run("write", nullptr, [&] {
     write_vectors(bundle, v, o, extra);
+    if (plans) write_plans_files(bundle, v.docs, *plans);
     if (s.matrix) bundle.write("similarity_matrix.csv", [&](std::ostream& out) { write_similarity_csv(out, v, *s.matrix); });
     bundle.write("neighbors.csv", [&](std::ostream& out) { write_neighbors_csv(out, v, s.neighbors); });
     if (clusters) write_cluster_files(bundle, v, *clusters);
   });
   log.run("report", nullptr, [&] {
-    const std::string page = report_html({o, v, s, view, log.steps()});
+    const std::string page = report_html({o, v, s, view, log.steps(), plans ? &*plans : nullptr});
     bundle.write("report.html", [&](std::ostream& out) { out << page; });
   });
   if (!s.neighbors.entries().empty()) {
@@ -227,6 +249,10 @@ int main(int argc, char** argv) {
   add_vector_options(analyze, raw);
   add_similarity_options(analyze, raw);
   add_cluster_options(analyze, raw);
+  analyze->add_option("--dictionary", raw.dictionary,
+                      "Strategy dictionary (code<TAB>pattern a line) for strategies.csv (default: the built-in productivity-plan one)");
+  analyze->add_flag("--no-plans", raw.no_plans,
+                    "Leave out the productivity-plan outputs (passages, shared_passages, strategies, money and template .csv)");
   analyze->add_option("-o,--out", raw.out, "Output folder (replaced when it holds an earlier run)")->default_str("plansim-run");
 
   CLI::App* vectorize = app.add_subcommand("vectorize", "Counts and weights as Matrix Market files, with vocabulary and documents");

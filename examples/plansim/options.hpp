@@ -65,6 +65,8 @@ struct raw_options {
   std::string seed = "0";
   std::string threads = "1";
   std::string metadata;
+  std::string dictionary;  // strategy dictionary file; empty: the built-in productivity-plan one
+  bool no_plans = false;
   bool quiet = false;
 };
 
@@ -94,6 +96,8 @@ struct run_options {
   std::uint64_t seed = 0;
   std::size_t threads = 1;
   std::filesystem::path metadata;
+  bool plans = true;                            // the productivity-plan outputs (plans_files.hpp)
+  plansim::strategy_dictionary dictionary;      // --dictionary, else the built-in one
   bool quiet = false;
   raw_options raw;  // as given, for run.json
 };
@@ -265,6 +269,20 @@ inline run_options check_options(const raw_options& raw) {
   const auto threads = parse_unsigned(raw.threads);
   if (!threads || *threads > 1024) bad_option("--threads", raw.threads, "not a thread count", "give 1 to 1024, or 0 for one per core");
   o.threads = static_cast<std::size_t>(*threads);
+
+  o.plans = !raw.no_plans;
+  if (!raw.dictionary.empty()) {
+    if (raw.no_plans)
+      bad_option("--dictionary", raw.dictionary, "has no effect with --no-plans", "drop one of the two");
+    if (std::error_code ec; !std::filesystem::is_regular_file(raw.dictionary, ec))
+      bad_option("--dictionary", raw.dictionary, "not a readable file",
+                 "give a strategy dictionary file (one code<TAB>pattern a line), or leave it out for the built-in one");
+    o.dictionary = plansim::read_strategy_dictionary(raw.dictionary);  // a malformed line: data_error, exit 1
+    if (o.dictionary.patterns.empty())
+      bad_option("--dictionary", raw.dictionary, "holds no patterns", "write one code<TAB>pattern a line, such as \"ai_automation\tchatbot*\"");
+  } else if (o.plans) {
+    o.dictionary = plansim::strategy_dictionary::productivity_plans();
+  }
   return o;
 }
 

@@ -21,6 +21,7 @@
 #include "bundle_files.hpp"
 #include "options.hpp"
 #include "pipeline.hpp"
+#include "plans_files.hpp"
 
 namespace plansim_cli {
 
@@ -83,6 +84,9 @@ ol.nn{margin:4px 0;padding-left:22px}
 blockquote{margin:6px 0;padding:4px 10px;border-left:3px solid var(--line);color:#333;font-size:14px}
 .term{display:inline-block;background:#eef3fd;border-radius:10px;padding:0 8px;margin:2px;font-size:13px}
 svg text{font-family:system-ui,sans-serif}
+.stack{display:flex;width:220px;height:12px;border:1px solid var(--line);border-radius:3px;overflow:hidden}
+.stack span{display:block;height:100%}
+table.heat{width:auto}table.heat td.plan{white-space:nowrap}table.heat th.num{font-size:12px}
 #plansim-status{font-size:11px;color:var(--muted)}
 )css";
 
@@ -132,6 +136,8 @@ label.textContent='page '+(page+1)+' of '+pages+' ('+rows.length+' rows)';prev.d
 prev.addEventListener('click',function(){if(page>0){page--;show();}});next.addEventListener('click',function(){if(page<pages-1){page++;show();}});show();}
 drawHeatmap();
 paginate('documents-table',50);
+paginate('shared-table',10);
+paginate('money-table',25);
 var s=document.getElementById('plansim-status');
 if(s.getAttribute('data-status')!=='error'){s.setAttribute('data-status','ready');s.textContent='report ready';}
 })();
@@ -239,6 +245,7 @@ struct report_inputs {
   const similarities& s;
   const cluster_view& clusters;
   const std::vector<std::pair<std::string, double>>& timings;
+  const plans_view* plans;  // null: --no-plans
 };
 
 inline std::string report_html(const report_inputs& in) {
@@ -275,7 +282,9 @@ inline std::string report_html(const report_inputs& in) {
   if (o.unit == unit_kind::theme) h += ", " + std::to_string(n) + " theme sections";
   h += "; " + esc(o.raw.weighting) + " weights, " + esc(measure) + (distance ? " distance" : " similarity") + ".</p>";
   h += "<nav><a href=\"#similarity\">Similarity</a><a href=\"#tree\">Tree</a><a href=\"#map\">Map</a>"
-       "<a href=\"#choose-k\">Choosing k</a><a href=\"#clusters\">Clusters</a><a href=\"#documents\">Documents</a>"
+       "<a href=\"#choose-k\">Choosing k</a><a href=\"#clusters\">Clusters</a><a href=\"#themes\">Themes</a>"
+       "<a href=\"#shared\">Shared passages</a><a href=\"#strategies\">Strategies</a><a href=\"#money\">Money</a>"
+       "<a href=\"#documents\">Documents</a>"
        "<a href=\"#run\">Run</a></nav></header>\n";
   std::size_t clusters = 0;
   for (const int c : in.clusters.labels) clusters = std::max(clusters, static_cast<std::size_t>(c) + 1);
@@ -336,6 +345,11 @@ inline std::string report_html(const report_inputs& in) {
   h += "<section id=\"clusters\"><h2>Clusters</h2>";
   h += in.clusters.clusters_html.empty() ? "<p class=\"absent\">Not computed in this run.</p>" : in.clusters.clusters_html;
   h += "</section>\n";
+
+  if (in.plans)
+    h += plans_html(v.docs, *in.plans);
+  else
+    h += "<section id=\"themes\"><h2>Productivity-plan themes</h2><p class=\"absent\">Not computed in this run (--no-plans).</p></section>\n";
 
   // Documents with their neighbours.
   h += "<section id=\"documents\"><h2>Documents and their nearest neighbours</h2>";

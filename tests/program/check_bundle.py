@@ -66,6 +66,86 @@ def check_choose_k(path, n):
     check(ck["objective"].is_monotonic_decreasing, "choose_k.csv", "the objective does not fall with k")
 
 
+THEMES = {"other", "transformation", "technology", "waste", "barriers"}
+
+
+def check_plans(path, run, docs, folder, present):
+    """The productivity-plan files: offsets inside each file, quotes equal to the file's bytes,
+    known themes, positive strategy counts, non-negative amounts."""
+    plan_files = ["passages.csv", "shared_passages.csv", "strategies.csv", "money.csv", "template.csv"]
+    if "--no-plans" in run["arguments"]:
+        check(not any(f in present for f in plan_files), "run.json", "--no-plans but productivity-plan files written")
+        return
+    for f in plan_files:
+        check(f in present, f, "missing from an analyze bundle")
+    raws = {}
+    for name in set(docs["document"]) | {f["name"] for f in run["input"]["files"]}:
+        raw = open(os.path.join(folder, name), "rb").read()
+        raws[name] = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+
+    def within(table, file, begin="start", end="end"):
+        check(set(table["document"]) <= set(raws), file, "a document not among the inputs")
+        sizes = table["document"].map(lambda d: len(raws[d]))
+        check(((table[begin] >= 0) & (table[begin] <= table[end]) & (table[end] <= sizes)).all(), file,
+              "an offset outside its document's file")
+
+    passages = pd.read_csv(path("passages.csv"), keep_default_na=False)
+    check(list(passages.columns) == ["document", "passage", "start", "end", "theme", "confidence"], "passages.csv",
+          f"columns {list(passages.columns)}")
+    check(len(passages) > 0, "passages.csv", "no passages")
+    within(passages, "passages.csv")
+    check(set(passages["theme"]) <= THEMES, "passages.csv", "unknown theme")
+    check(((passages["confidence"] >= 0) & (passages["confidence"] <= 1)).all(), "passages.csv", "confidence outside [0, 1]")
+    for document, group in passages.groupby("document", sort=False):
+        check(list(group["passage"]) == list(range(len(group))), "passages.csv", f"passages of {document} are not 0..n-1")
+        check((group["start"].to_numpy()[1:] >= group["end"].to_numpy()[:-1]).all(), "passages.csv", f"passages of {document} overlap")
+
+    shared = pd.read_csv(path("shared_passages.csv"), keep_default_na=False)
+    check(list(shared.columns) == ["group", "words", "documents", "document", "start", "end", "earliest", "text"],
+          "shared_passages.csv", f"columns {list(shared.columns)}")
+    within(shared, "shared_passages.csv")
+    for row in shared.itertuples():
+        quoted = raws[row.document][row.start:row.end].decode("utf-8")
+        check(quoted == row.text, "shared_passages.csv", f"text of {row.document} [{row.start}, {row.end}) differs from the file")
+    for g, group in shared.groupby("group"):
+        check(group["document"].nunique() == group["documents"].iloc[0] >= 2, "shared_passages.csv", f"group {g}: documents count")
+        check((group["words"] >= 12).all(), "shared_passages.csv", f"group {g} is shorter than 12 words")
+        earliest = set(group["earliest"])
+        check(len(earliest) == 1 and (earliest <= {""} or earliest <= set(group["document"])), "shared_passages.csv",
+              f"group {g}: earliest is not one of its documents")
+
+    strategies = pd.read_csv(path("strategies.csv"), keep_default_na=False)
+    check(list(strategies.columns) == ["document", "theme", "code", "count"], "strategies.csv", f"columns {list(strategies.columns)}")
+    check(len(strategies) > 0, "strategies.csv", "no strategy named in the sample plans")
+    check(set(strategies["document"]) <= set(raws), "strategies.csv", "a document not among the inputs")
+    check(set(strategies["theme"]) <= THEMES, "strategies.csv", "unknown theme")
+    check((strategies["count"] > 0).all(), "strategies.csv", "a count of 0")
+    check(not strategies.duplicated(["document", "theme", "code"]).any(), "strategies.csv", "a (document, theme, code) twice")
+
+    money = pd.read_csv(path("money.csv"), keep_default_na=False, na_values=[""])
+    for column in ["document", "start", "end", "text", "pounds", "pounds_high", "percent", "percent_high", "percentage",
+                   "per_annum", "theme", "sentence"]:
+        check(column in money.columns, "money.csv", f"no column {column}")
+    check(len(money) > 0, "money.csv", "no amount found in the sample plans")
+    within(money, "money.csv")
+    check(set(money["theme"]) <= THEMES, "money.csv", "unknown theme")
+    amounts = money[~money["percentage"].astype(bool)]
+    check((amounts["pounds"] >= 0).all() and (amounts["pounds_high"] >= amounts["pounds"]).all(), "money.csv",
+          "a negative amount, or a range whose high end is below its low end")
+    check(money[money["percentage"].astype(bool)]["pounds"].isna().all(), "money.csv", "a percentage with pounds")
+    for row in money.itertuples():
+        text = raws[row.document]
+        check(text[row.start:row.end].decode("utf-8") == row.text, "money.csv", f"text of {row.document} [{row.start}, {row.end}) differs from the file")
+        check(row.text in row.sentence and row.sentence.encode("utf-8") in text, "money.csv", f"sentence of {row.document} at {row.start}")
+
+    template = pd.read_csv(path("template.csv"), keep_default_na=False)
+    check(sorted(template["document"]) == sorted(f["name"] for f in run["input"]["files"]), "template.csv", "not one row per input")
+    check(((template["masked_share"] >= 0) & (template["masked_share"] <= 1)).all(), "template.csv", "masked_share outside [0, 1]")
+    sizes = template["document"].map(lambda d: len(raws[d]))
+    check((abs(template["masked_share"] * sizes - template["masked_bytes"]) <= 1e-6 * sizes + 1e-9).all(), "template.csv",
+          "masked_share is not masked_bytes / the document's size")
+
+
 def main(bundle):
     path = lambda name: os.path.join(bundle, name)
     run = json.load(open(path("run.json"), encoding="utf-8"))
@@ -222,6 +302,8 @@ def main(bundle):
             check(quoted == row.text, "evidence.csv", f"quote of {row.document} [{row.begin}, {row.end}) differs from the file")
             check(row.term in set(ct["term"][ct["cluster"] == row.cluster]), "evidence.csv", f"term {row.term} is not one of cluster {row.cluster}'s")
 
+    check_plans(path, run, docs, folder, present)
+
     html = open(path("report.html"), encoding="utf-8").read()
     check(html.startswith("<!DOCTYPE html>"), "report.html", "no doctype")
     check(not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html), "report.html", "refers to something outside the file")
@@ -229,6 +311,8 @@ def main(bundle):
     data = re.search(r'<script type="application/json" id="plansim-data">(.*?)</script>', html, re.S)
     check(data is not None, "report.html", "no embedded data")
     embedded = json.loads(data.group(1))
+    for section in ["themes"] + ([] if "--no-plans" in run["arguments"] else ["shared", "strategies", "money"]):
+        check(f'<section id="{section}">' in html, "report.html", f"no {section} section")
     check(embedded["names"] == names, "report.html", "embedded names differ from documents.csv")
     print(f"check_bundle: {bundle}: {n} rows, {t} terms, {len(present)} files: all consistent")
 

@@ -84,6 +84,14 @@ def main(plansim, work):
     expect([plansim, "analyze", sample, "--threads", "x"], 2, "--threads 'x'")
     expect([plansim, "analyze", sample, "--method", "ward", "--measure", "jaccard"], 2, "--method 'ward': Ward linkage needs Euclidean geometry")
     expect([plansim, "analyze", sample, "--method", "median"], 2, "--method 'median': unknown clustering method")
+    no_dictionary = os.path.join(work, "no-such.dict")
+    expect([plansim, "analyze", sample, "--dictionary", no_dictionary, "--out", os.path.join(work, "d")], 2,
+           f"--dictionary '{no_dictionary}': not a readable file")
+    expect([plansim, "analyze", sample, "--dictionary", no_dictionary, "--no-plans"], 2, "--dictionary", "has no effect with --no-plans")
+    empty_dictionary = os.path.join(work, "empty.dict")
+    with open(empty_dictionary, "w") as f:
+        f.write("# only a comment\n")
+    expect([plansim, "analyze", sample, "--dictionary", empty_dictionary, "--out", os.path.join(work, "d")], 2, "holds no patterns")
 
     # Bad data and I/O: exit 1, naming the file.
     empty = os.path.join(work, "empty")
@@ -105,6 +113,27 @@ def main(plansim, work):
         os.chmod(os.path.join(unreadable, "halton.txt"), 0)
         expect([plansim, "analyze", unreadable, "--out", os.path.join(work, "u")], 1, "halton.txt")
         os.chmod(os.path.join(unreadable, "halton.txt"), 0o644)
+
+    bad_dictionary = os.path.join(work, "bad.dict")
+    with open(bad_dictionary, "w") as f:
+        f.write("# a strategy dictionary\nshared_services shared service*\n")
+    expect([plansim, "analyze", sample, "--dictionary", bad_dictionary, "--out", os.path.join(work, "d")], 1,
+           "[plansim.plans.7]", bad_dictionary + ":2", "no tab between code and pattern")
+
+    # A user dictionary counts its own codes; --no-plans writes none of the productivity-plan files.
+    good_dictionary = os.path.join(work, "good.dict")
+    with open(good_dictionary, "w") as f:
+        f.write("# two codes\nsocial_care\tsocial care\nsocial_care\tadult*\nhousing\thous*\n")
+    plans_out = os.path.join(work, "own-dictionary")
+    expect([plansim, "analyze", sample, "--dictionary", good_dictionary, "--out", plans_out, "--quiet"], 0)
+    codes = {line.split(",")[2] for line in open(os.path.join(plans_out, "strategies.csv")).read().strip().split("\n")[1:]}
+    if codes != {"social_care", "housing"}:
+        failures.append(f"--dictionary: strategies.csv codes {sorted(codes)}, expected housing and social_care")
+    no_plans_out = os.path.join(work, "no-plans")
+    expect([plansim, "analyze", sample, "--no-plans", "--out", no_plans_out, "--quiet"], 0)
+    written = set(os.listdir(no_plans_out))
+    if written & {"passages.csv", "shared_passages.csv", "strategies.csv", "money.csv", "template.csv"} or "report.html" not in written:
+        failures.append(f"--no-plans wrote {sorted(written)}")
 
     bad_metadata = os.path.join(work, "no-such.csv")
     expect([plansim, "analyze", sample, "--metadata", bad_metadata, "--out", os.path.join(work, "md")], 1, bad_metadata)

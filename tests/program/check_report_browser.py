@@ -118,6 +118,12 @@ def main():
         fail(f"the page's script did not finish: status {status.group(1)!r}: {status.group(2)}")
     if '<p id="pwned">' in dom.stdout or "<title>pwned" in dom.stdout or "<img src=\"x\"" in dom.stdout:
         fail("text from the documents was interpreted as markup")
+    if "--no-plans" not in extra:
+        for section in ["themes", "shared", "strategies", "money"]:
+            if f'<section id="{section}">' not in dom.stdout:
+                fail(f"no {section} section in the page's DOM")
+        if 'id="themes-table"' not in dom.stdout:
+            fail("no table of the plans' themes")
     if "<canvas id=\"heatmap\"" in dom.stdout and 'id="heatmap" width="300"' in dom.stdout:
         fail("the heatmap canvas was never sized (still the default 300 px)")
 
