@@ -44,6 +44,30 @@ void BM_tfidf_sklearn(benchmark::State& state) {
 }
 BENCHMARK(BM_tfidf_sklearn)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The stages of BM_tfidf_sklearn apart: counting (tokenize, count, vocabulary, CSR assembly)
+// and weighting (tf-idf and L2 norms of the counted matrix).
+void BM_count_sklearn(benchmark::State& state) {
+  const plansim::text_analyzer analyzer(plansim::analyzer_options::sklearn());
+  const auto threads = static_cast<std::size_t>(state.range(0));
+  for (auto _ : state) {
+    const auto counts = plansim::count_terms(corpus(), analyzer, {.threads = threads});
+    benchmark::DoNotOptimize(counts.counts.valuePtr());
+  }
+  set_throughput(state);
+}
+BENCHMARK(BM_count_sklearn)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_weigh_sklearn(benchmark::State& state) {
+  const auto counts = plansim::count_terms(corpus(), plansim::text_analyzer(plansim::analyzer_options::sklearn()));
+  const auto threads = static_cast<std::size_t>(state.range(0));
+  for (auto _ : state) {
+    auto weights = plansim::weigh<double>(counts.counts, counts.stats, plansim::tf_idf::sklearn(), {.threads = threads});
+    benchmark::DoNotOptimize(weights.valuePtr());
+  }
+  set_throughput(state);
+}
+BENCHMARK(BM_weigh_sklearn)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 void BM_tfidf_english_stemmed(benchmark::State& state) {
   auto options = plansim::analyzer_options::english();
   options.stem = true;

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstddef>
 #include <random>
-#include <utility>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "catch.hpp"
@@ -69,6 +71,38 @@ TEST_CASE("counts are identical for any thread count and chunk size", "[matrix][
       CHECK(fixed.stats.corpus_frequency == one.stats.corpus_frequency);
     }
   }
+}
+
+TEST_CASE("counts equal a naive count, past the first block of stored counts", "[matrix][counts]") {
+  // Over a million stored counts, so the counting arena fills its first 8 MiB block and chunks
+  // continue in the next; each row is checked against sorting and counting the words directly.
+  std::mt19937 rng(13);  // fixed seed: the test is deterministic
+  std::uniform_int_distribution<int> word(0, 19999);
+  std::vector<std::string> texts(5200);
+  std::vector<std::vector<std::string>> words(texts.size());
+  for (std::size_t d = 0; d < texts.size(); ++d) {
+    for (int i = 0; i < 230; ++i) {
+      words[d].push_back("w" + std::to_string(word(rng)));
+      texts[d] += words[d].back() + ' ';
+    }
+  }
+  const auto result = plansim::count_terms(texts, whitespace_analyzer{});
+  REQUIRE(result.counts.nonZeros() > (1 << 20));
+  const auto& terms = result.vocabulary.terms();
+  bool all_equal = true;
+  for (std::size_t d = 0; d < texts.size(); ++d) {
+    std::sort(words[d].begin(), words[d].end());  // byte order, as the vocabulary's columns
+    std::vector<std::pair<std::string, int>> expected;
+    for (const auto& w : words[d]) {
+      if (!expected.empty() && expected.back().first == w) ++expected.back().second;
+      else expected.emplace_back(w, 1);
+    }
+    std::vector<std::pair<std::string, int>> got;
+    for (plansim::count_matrix::InnerIterator it(result.counts, static_cast<Eigen::Index>(d)); it; ++it)
+      got.emplace_back(terms[static_cast<std::size_t>(it.col())], it.value());
+    all_equal = all_equal && got == expected;
+  }
+  CHECK(all_equal);
 }
 
 TEST_CASE("a fixed vocabulary maps new documents to the same columns", "[matrix][counts]") {
@@ -147,6 +181,8 @@ TEST_CASE("row_sorter orders rows as std::sort does, over small and large column
   std::mt19937 rng(5);  // fixed seed: the test is deterministic
   for (const std::uint32_t columns : {1u, 63u, 64u, 65u, 4096u, 4097u, 100000u}) {
     plansim::detail::row_sorter sorter(columns);
+    // Local ids are columns reversed, so the sorter must order by the remapped id, not the stored one.
+    const auto remap = [&](std::uint32_t local) { return columns - 1 - local; };
     std::uniform_int_distribution<std::uint32_t> column(0, columns - 1);
     for (int round = 0; round < 200; ++round) {
       std::vector<std::uint32_t> ids(static_cast<std::size_t>(round % 70));
@@ -154,14 +190,81 @@ TEST_CASE("row_sorter orders rows as std::sort does, over small and large column
       std::sort(ids.begin(), ids.end());
       ids.erase(std::unique(ids.begin(), ids.end()), ids.end());  // a row holds each column once
       std::shuffle(ids.begin(), ids.end(), rng);
-      std::vector<std::pair<std::uint32_t, std::int32_t>> row;
-      for (const auto id : ids) row.emplace_back(id, static_cast<std::int32_t>(id % 7 + 1));
-      auto expected = row;
+      std::vector<plansim::detail::term_count> row;
+      for (const auto id : ids) row.push_back({remap(id), static_cast<std::int32_t>(id % 7 + 1)});
+      std::vector<std::pair<int, std::int32_t>> expected;
+      for (const auto id : ids) expected.emplace_back(static_cast<int>(id), static_cast<std::int32_t>(id % 7 + 1));
       std::sort(expected.begin(), expected.end());
-      sorter.sort(row.data(), row.data() + row.size());
-      CHECK(row == expected);
+      std::vector<int> columns_out(row.size() + 1, -1);
+      std::vector<std::int32_t> counts_out(row.size() + 1, -1);
+      sorter.sort_into(row.data(), row.data() + row.size(), remap, columns_out.data(), counts_out.data());
+      std::vector<std::pair<int, std::int32_t>> got;
+      for (std::size_t i = 0; i < row.size(); ++i) got.emplace_back(columns_out[i], counts_out[i]);
+      CHECK(got == expected);
+      CHECK(columns_out.back() == -1);  // nothing written past the row
+      CHECK(counts_out.back() == -1);
     }
   }
+}
+
+TEST_CASE("entry_arena keeps each run contiguous and earlier runs in place across blocks", "[matrix][counts]") {
+  plansim::detail::entry_arena arena(8);  // tiny blocks: most runs cross a block's end
+  std::mt19937 rng(11);  // fixed seed: the test is deterministic
+  std::uniform_int_distribution<std::size_t> rows(0, 4), row_size(0, 6);
+  std::vector<std::span<plansim::detail::term_count>> runs;
+  std::vector<std::vector<std::uint32_t>> expected;
+  std::uint32_t next = 0;
+  for (int chunk = 0; chunk < 300; ++chunk) {
+    arena.start_run();
+    expected.emplace_back();
+    for (std::size_t r = rows(rng); r > 0; --r) {
+      const std::size_t n = row_size(rng);
+      auto* at = arena.extend(n);
+      for (std::size_t i = 0; i < n; ++i, ++next) {
+        at[i] = {next, static_cast<std::int32_t>(next % 5)};
+        expected.back().push_back(next);
+      }
+      CHECK(arena.run_size() == expected.back().size());
+    }
+    runs.push_back(arena.run());
+  }
+  for (std::size_t c = 0; c < runs.size(); ++c) {  // read after every block was written
+    REQUIRE(runs[c].size() == expected[c].size());
+    for (std::size_t i = 0; i < runs[c].size(); ++i) {
+      CHECK(runs[c][i].term == expected[c][i]);
+      CHECK(runs[c][i].count == static_cast<std::int32_t>(expected[c][i] % 5));
+    }
+  }
+}
+
+TEST_CASE("huge_page_array is aligned to huge pages when large, and copies deeply", "[matrix][counts]") {
+  const plansim::detail::huge_page_array<std::uint64_t> small(10);
+  CHECK(small.size() == 10);
+  const std::size_t n = plansim::detail::huge_page_bytes / sizeof(std::uint64_t) + 3;  // just over one huge page
+  plansim::detail::huge_page_array<std::uint64_t> large(n);
+  CHECK(reinterpret_cast<std::uintptr_t>(large.data()) % plansim::detail::huge_page_bytes == 0);
+  for (std::size_t i = 0; i < n; ++i) large[i] = i * 3;
+  const auto copy = large;
+  large[n - 1] = 0;
+  REQUIRE(copy.size() == n);
+  CHECK(copy[n - 1] == (n - 1) * 3);
+  CHECK(copy[12345] == 12345 * 3);
+  CHECK(copy.data() != large.data());
+}
+
+TEST_CASE("term_table reserve keeps ids, texts and lookups", "[matrix][counts]") {
+  plansim::detail::term_table table;
+  CHECK(table.intern("alpha") == 0);
+  CHECK(table.intern("beta") == 1);
+  table.reserve(100000, 700000);
+  CHECK(table.find("alpha") == 0);
+  CHECK(table.text(1) == "beta");
+  for (int i = 0; i < 70000; ++i) table.intern("term" + std::to_string(i));
+  CHECK(table.size() == 70002);
+  CHECK(table.find("term69999") == 70001);
+  const auto copy = table;  // a copy looks up on its own slots
+  CHECK(copy.find("term12") == 14);
+  CHECK(copy.find("gamma") == plansim::detail::term_table::npos);
 }
 
 TEST_CASE("term_table tells apart terms sharing a key, a prefix or a length", "[matrix][counts]") {

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "plansim/detail/huge_pages.hpp"
+
 // Forces inlining of the per-token helpers below. Why: in a large caller (count_terms' per-token
 // callback) GCC's inliner gives up on some and a call per token costs more than their work.
 #if defined(__GNUC__) || defined(__clang__)
@@ -90,6 +92,16 @@ class term_table {
   term_table() { rehash(64); }
 
   [[nodiscard]] std::size_t size() const noexcept { return offsets_.size() - 1; }
+
+  /// Makes room for `terms` terms of `characters` bytes in all, so that adding them does not
+  /// grow the table step by step.
+  void reserve(std::size_t terms, std::size_t characters = 0) {
+    std::size_t capacity = std::max<std::size_t>(slots_.size(), 64);
+    while (2 * terms > capacity) capacity *= 2;
+    if (capacity != slots_.size()) rehash(capacity);
+    offsets_.reserve(terms + 1);
+    chars_.reserve(characters);
+  }
 
   /// The id of `term`, adding it with the next id if it is new.
   PLANSIM_DETAIL_HOT_INLINE std::uint32_t intern(std::string_view term) {
@@ -167,7 +179,8 @@ class term_table {
   }
 
   void rehash(std::size_t capacity) {
-    std::vector<entry> fresh(capacity);
+    huge_page_array<entry> fresh(capacity);
+    std::fill_n(fresh.data(), capacity, entry{});
     mask_ = capacity - 1;
     for (std::uint32_t id = 0; id < size(); ++id) {
       const probe p(text(id));
@@ -178,7 +191,7 @@ class term_table {
     slots_ = std::move(fresh);
   }
 
-  std::vector<entry> slots_;
+  huge_page_array<entry> slots_;  // a power of two in size; a large table sits on huge pages
   std::size_t mask_ = 0;
   std::string chars_;
   std::vector<std::size_t> offsets_{0};

@@ -14,13 +14,16 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <ranges>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "plansim/detail/huge_pages.hpp"
 #include "plansim/detail/parallel.hpp"
 #include "plansim/detail/term_table.hpp"
 #include "plansim/detail/format.hpp"
@@ -56,12 +59,58 @@ struct count_options {
 
 namespace detail {
 
+// One stored count: a term (a worker's local id until assembly) and its count in a document.
+struct term_count {
+  std::uint32_t term;
+  std::int32_t count;
+};
+
 // One chunk's output: per document, (term, count) pairs in the worker's local ids.
 struct counted_chunk {
   std::size_t worker = 0;
-  std::vector<std::pair<std::uint32_t, std::int32_t>> entries;
+  std::span<term_count> entries;     // in its worker's entry_arena
   std::vector<std::size_t> row_end;  // end of each document's entries
   std::vector<std::int64_t> lengths;
+};
+
+// A worker's storage for the counts of all its chunks: large huge-page blocks written once,
+// front to back. Why not a vector per chunk: a corpus's counts are tens of megabytes written
+// once, and small heap blocks are faulted in 4 KiB at a time (see detail/huge_pages.hpp). A
+// chunk's entries stay contiguous: when a block fills, the chunk's run so far moves to the next.
+class entry_arena {
+ public:
+  explicit entry_arena(std::size_t block_entries = std::size_t{1} << 20) : block_entries_(block_entries) {}  // 8 MiB
+
+  void start_run() noexcept { run_ = used_; }
+
+  // Room for `n` more entries at the end of the current run.
+  term_count* extend(std::size_t n) {
+    if (blocks_.empty() || used_ + n > blocks_.back().size()) grow(n);
+    term_count* out = blocks_.back().data() + used_;
+    used_ += n;
+    return out;
+  }
+
+  [[nodiscard]] std::size_t run_size() const noexcept { return used_ - run_; }
+  [[nodiscard]] std::span<term_count> run() const noexcept {
+    if (blocks_.empty()) return {};
+    return {blocks_.back().data() + run_, used_ - run_};
+  }
+
+ private:
+  void grow(std::size_t n) {
+    const std::size_t keep = run_size();
+    huge_page_array<term_count> block(std::max(block_entries_, 2 * (keep + n)));
+    if (keep != 0) std::memcpy(block.data(), blocks_.back().data() + run_, keep * sizeof(term_count));
+    blocks_.push_back(std::move(block));
+    run_ = 0;
+    used_ = keep;
+  }
+
+  std::size_t block_entries_;
+  std::vector<huge_page_array<term_count>> blocks_;
+  std::size_t run_ = 0;   // where the current chunk's entries begin in the last block
+  std::size_t used_ = 0;  // entries written in the last block
 };
 
 // Per-worker scratch: a dense count per local id plus the list of ids touched by the current
@@ -77,28 +126,35 @@ struct alignas(128) count_scratch {  // aligned: workers' scratch must not share
   };
   std::vector<std::int32_t> count;  // in the current document
   std::vector<frequencies> totals;
-  std::vector<std::uint32_t> touched;
-  std::size_t expected_entries = 0;
+  std::vector<std::uint32_t> touched;  // ids counted in the current document: the first `distinct`
+  std::size_t distinct = 0;
+  entry_arena entries;  // every chunk this worker counted, kept until assembly
 
-  void add(std::uint32_t id) {
+  PLANSIM_DETAIL_HOT_INLINE void add(std::uint32_t id) {
     if (id >= count.size()) {
       const std::size_t size = std::max<std::size_t>(2 * count.size(), id + std::size_t{1024});
       count.resize(size, 0);
       totals.resize(size);
+      touched.resize(size);  // a document has at most as many distinct ids as there are ids
     }
-    if (count[id]++ == 0) touched.push_back(id);
+    // Without a branch: whether a token is new to its document is a coin toss the predictor
+    // loses about a third of the time.
+    touched[distinct] = id;
+    distinct += count[id]++ == 0;
   }
 
-  // Appends the document's (id, count) pairs and resets the accumulator.
+  // Appends the document's (id, count) pairs to the current run and resets the accumulator.
   void flush(counted_chunk& out) {
-    for (const std::uint32_t id : touched) {
+    term_count* at = entries.extend(distinct);
+    for (std::size_t i = 0; i < distinct; ++i) {
+      const std::uint32_t id = touched[i];
       const std::int32_t c = std::exchange(count[id], 0);
-      out.entries.emplace_back(id, c);
+      *at++ = {id, c};
       totals[id].document += 1;
       totals[id].corpus += c;
     }
-    touched.clear();
-    out.row_end.push_back(out.entries.size());
+    distinct = 0;
+    out.row_end.push_back(entries.run_size());
   }
 };
 
@@ -116,7 +172,8 @@ std::vector<counted_chunk> count_chunks(const Texts& texts, const Analyzer& prot
     Analyzer analyzer;
   };
   std::vector<padded_analyzer> analyzers(workers, padded_analyzer{prototype});
-  scratch.assign(workers, count_scratch{});
+  scratch.clear();
+  scratch.resize(workers);
   look_ups.resize(workers, look_ups.empty() ? LookUp{} : look_ups.front());
   std::vector<counted_chunk> out(chunks);
   for_each_chunk(chunks, workers, [&](std::size_t chunk, std::size_t worker) {
@@ -126,7 +183,7 @@ std::vector<counted_chunk> count_chunks(const Texts& texts, const Analyzer& prot
     const std::size_t last = std::min(n, first + options.chunk_documents);
     auto& acc = scratch[worker];
     auto& look_up = look_ups[worker];
-    result.entries.reserve(acc.expected_entries);  // a guess from the worker's last chunk
+    acc.entries.start_run();
     result.row_end.reserve(last - first);
     result.lengths.reserve(last - first);
     for (std::size_t d = first; d < last; ++d) {
@@ -140,7 +197,7 @@ std::vector<counted_chunk> count_chunks(const Texts& texts, const Analyzer& prot
       acc.flush(result);
       result.lengths.push_back(length);
     }
-    acc.expected_entries = result.entries.size() + result.entries.size() / 4;
+    result.entries = acc.entries.run();
     out[chunk] = std::move(result);
   });
   return out;
@@ -155,32 +212,45 @@ class row_sorter {
   explicit row_sorter(std::size_t columns)
       : value_(columns), low_((columns + 63) / 64), top_((low_.size() + 63) / 64) {}
 
-  void sort(std::pair<std::uint32_t, std::int32_t>* first, std::pair<std::uint32_t, std::int32_t>* last) {
+  // Writes the row [first, last), its ids mapped through `remap`, to `columns`/`counts` in
+  // column order. Why one step: remapping in place, sorting and then copying out would read and
+  // write the row three times; here the row is read once and the output written once.
+  template <class Remap>
+  void sort_into(const term_count* first, const term_count* last, Remap&& remap, int* columns,
+                 std::int32_t* counts) {
     const auto size = static_cast<std::size_t>(last - first);
-    if (size < 2) return;
     std::size_t lo = top_.size(), hi = 0;
-    for (auto* e = first; e != last; ++e) {
-      const std::size_t t = e->first >> 12;
-      lo = std::min(lo, t);
-      hi = std::max(hi, t);
-    }
-    if (hi - lo > 4 * size) {
-      std::sort(first, last);
-      return;
-    }
-    for (auto* e = first; e != last; ++e) {
-      const std::uint32_t id = e->first;
-      value_[id] = e->second;
+    for (const auto* e = first; e != last; ++e) {
+      const std::uint32_t id = remap(e->term);
+      lo = std::min<std::size_t>(lo, id >> 12);
+      hi = std::max<std::size_t>(hi, id >> 12);
+      value_[id] = e->count;
       low_[id >> 6] |= std::uint64_t{1} << (id & 63);
       top_[id >> 12] |= std::uint64_t{1} << ((id >> 6) & 63);
     }
-    auto* out = first;
+    if (size == 0) return;
+    if (hi - lo > 4 * size) {  // sparse over the columns: sorting beats scanning the bitmap
+      sorted_.clear();
+      for (const auto* e = first; e != last; ++e) {
+        const std::uint32_t id = remap(e->term);
+        sorted_.push_back(id);
+        low_[id >> 6] = 0;
+        top_[id >> 12] = 0;
+      }
+      std::sort(sorted_.begin(), sorted_.end());
+      for (const std::uint32_t id : sorted_) {
+        *columns++ = static_cast<int>(id);
+        *counts++ = value_[id];
+      }
+      return;
+    }
     for (std::size_t t = lo; t <= hi; ++t) {
       for (std::uint64_t words = std::exchange(top_[t], 0); words != 0; words &= words - 1) {
         const std::size_t w = t * 64 + static_cast<std::size_t>(std::countr_zero(words));
         for (std::uint64_t bits = std::exchange(low_[w], 0); bits != 0; bits &= bits - 1) {
           const auto id = static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
-          *out++ = {id, value_[id]};
+          *columns++ = static_cast<int>(id);
+          *counts++ = value_[id];
         }
       }
     }
@@ -189,6 +259,7 @@ class row_sorter {
  private:
   std::vector<std::int32_t> value_;
   std::vector<std::uint64_t> low_;  // bit per column
+  std::vector<std::uint32_t> sorted_;
   std::vector<std::uint64_t> top_;  // bit per word of low_
 };
 
@@ -210,6 +281,10 @@ term_counts assemble(std::vector<counted_chunk>& chunks, std::size_t documents, 
   auto* outer = result.counts.outerIndexPtr();
   auto* inner = result.counts.innerIndexPtr();
   auto* values = result.counts.valuePtr();
+  advise_huge_pages(inner, first_entry.back() * sizeof(*inner));
+  advise_huge_pages(values, first_entry.back() * sizeof(*values));
+  populate_pages(inner, first_entry.back() * sizeof(*inner));
+  populate_pages(values, first_entry.back() * sizeof(*values));
   corpus_stats& stats = result.stats;
   stats.documents = documents;
   stats.document_length.resize(documents);
@@ -220,15 +295,13 @@ term_counts assemble(std::vector<counted_chunk>& chunks, std::size_t documents, 
   for (std::size_t w = 0; w < workers; ++w) sorters.emplace_back(terms);
   for_each_chunk(chunks.size(), workers, [&](std::size_t c, std::size_t worker) {
     counted_chunk& chunk = chunks[c];
-    for (auto& entry : chunk.entries) entry.first = remap(chunk.worker, entry.first);
+    const auto to_column = [&](std::uint32_t id) { return remap(chunk.worker, id); };
     std::size_t begin = 0, at = first_entry[c], row = first_row[c];
     for (std::size_t r = 0; r < chunk.row_end.size(); ++r, ++row) {
       const std::size_t end = chunk.row_end[r];
-      sorters[worker].sort(chunk.entries.data() + begin, chunk.entries.data() + end);
-      for (std::size_t e = begin; e < end; ++e, ++at) {
-        inner[at] = static_cast<int>(chunk.entries[e].first);
-        values[at] = chunk.entries[e].second;
-      }
+      sorters[worker].sort_into(chunk.entries.data() + begin, chunk.entries.data() + end, to_column, inner + at,
+                                values + at);
+      at += end - begin;
       outer[row + 1] = static_cast<int>(at);
       stats.document_length[row] = chunk.lengths[r];
       begin = end;
@@ -306,6 +379,9 @@ term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const coun
   for (std::size_t w = 0; w < workers; ++w) local_to_global[w].resize(padded[w].table.size());
   std::vector<std::string> terms;
   {
+    std::size_t upper_bound = 0;
+    for (const auto& s : sorted) upper_bound += s.size();
+    terms.reserve(upper_bound);
     std::vector<std::size_t> head(workers, 0);
     std::vector<std::size_t> heap;  // workers with terms left, smallest head term on top
     const auto later = [&](std::size_t a, std::size_t b) { return sorted[b][head[b]] < sorted[a][head[a]]; };
