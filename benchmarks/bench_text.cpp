@@ -7,11 +7,13 @@
 // directly with benchmarks/peers/sklearn_tfidf.py on the same text (see benchmarks/README.md).
 #include <benchmark/benchmark.h>
 
+#include <plansim/detail/huge_pages.hpp>
 #include <plansim/matrix/term_counts.hpp>
 #include <plansim/text/analyzer.hpp>
 #include <plansim/text/tokenizer.hpp>
 #include <plansim/weighting/tf_idf.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -92,6 +94,27 @@ void BM_tokenize_only(benchmark::State& state) {
   set_throughput(state);
 }
 BENCHMARK(BM_tokenize_only)->Arg(1)->Unit(benchmark::kMillisecond);
+
+// What a first write to fresh memory costs on this machine, per 4 KiB page: 64 MB from the heap
+// (glibc maps a block this large afresh each time), with 4 KiB pages or advised onto huge pages
+// as counting and weighting do (detail/huge_pages.hpp). Arg: 1 = huge-page advice.
+void BM_first_touch(benchmark::State& state) {
+  constexpr std::size_t bytes = std::size_t{64} << 20;
+  for (auto _ : state) {
+    if (state.range(0) != 0) {
+      plansim::detail::huge_page_array<char> buffer(bytes);
+      for (std::size_t i = 0; i < bytes; i += 4096) buffer[i] = 1;
+      benchmark::DoNotOptimize(buffer.data());
+    } else {
+      const auto buffer = std::make_unique_for_overwrite<char[]>(bytes);
+      for (std::size_t i = 0; i < bytes; i += 4096) buffer[i] = 1;
+      benchmark::DoNotOptimize(buffer.get());
+    }
+  }
+  state.counters["pages_per_s"] = benchmark::Counter(
+      static_cast<double>(state.iterations()) * static_cast<double>(bytes / 4096), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_first_touch)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 
