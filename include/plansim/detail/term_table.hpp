@@ -97,7 +97,7 @@ class term_table {
   /// grow the table step by step.
   void reserve(std::size_t terms, std::size_t characters = 0) {
     std::size_t capacity = std::max<std::size_t>(slots_.size(), 64);
-    while (2 * terms > capacity) capacity *= 2;
+    while (over_full(terms, capacity)) capacity *= 2;
     if (capacity != slots_.size()) rehash(capacity);
     offsets_.reserve(terms + 1);
     chars_.reserve(characters);
@@ -126,7 +126,7 @@ class term_table {
     chars_.append(term);
     offsets_.push_back(chars_.size());
     slots_[slot] = {p.key, id, p.meta};
-    if (2 * size() > slots_.size()) rehash(2 * slots_.size());
+    if (over_full(size(), slots_.size())) rehash(2 * slots_.size());
     return id;
   }
 
@@ -150,7 +150,9 @@ class term_table {
   // 16 bytes a slot. `key` holds a term of up to 8 bytes whole (its first 8 bytes otherwise) and
   // `meta` its length and 24 bits of hash, so most lookups are decided by the slot alone, one
   // cache miss, without visiting offsets_ and chars_ (two more misses on a large vocabulary).
-  // Linear probing at load <= 1/2 keeps probe runs short (measured faster than 3/4 here).
+  // Linear probing at load <= 3/4. A lookup of a rare term is a cache miss either way; at 3/4 a
+  // 49k-term vocabulary takes 1 MB of slots rather than 2 MB, so fewer of those misses go past
+  // L2: 10 % faster counting on 2 Dec 2026 (on 24 Nov, before the huge-page buffers, 1/2 won).
   struct entry {
     std::uint64_t key = 0;
     std::uint32_t id = npos;
@@ -177,6 +179,8 @@ class term_table {
     const std::size_t begin = offsets_[e.id];
     return offsets_[e.id + 1] - begin == term.size() && same_bytes(chars_.data() + begin, term.data(), term.size());
   }
+
+  static constexpr bool over_full(std::size_t terms, std::size_t capacity) noexcept { return 4 * terms > 3 * capacity; }
 
   void rehash(std::size_t capacity) {
     huge_page_array<entry> fresh(capacity);

@@ -115,17 +115,10 @@ class entry_arena {
 
 // Per-worker scratch: a dense count per local id plus the list of ids touched by the current
 // document (a sparse accumulator), so counting a document costs O(its terms), not O(vocabulary).
-// Document and corpus frequencies are summed per local id here, so merging them later costs
-// O(vocabulary) per worker rather than a pass over every stored count. Counts (touched per token)
-// stay a small array of their own that keeps to cache; both frequencies (touched per document
-// and term) share one record, one cache miss for a rare term rather than two.
+// Document and corpus frequencies are not summed here but during assembly, where each stored
+// count's column is visited anyway (row_sorter): one random access per count rather than two.
 struct alignas(128) count_scratch {  // aligned: workers' scratch must not share cache lines
-  struct frequencies {
-    std::int64_t document = 0;
-    std::int64_t corpus = 0;
-  };
   std::vector<std::int32_t> count;  // in the current document
-  std::vector<frequencies> totals;
   std::vector<std::uint32_t> touched;  // ids counted in the current document: the first `distinct`
   std::size_t distinct = 0;
   entry_arena entries;  // every chunk this worker counted, kept until assembly
@@ -134,7 +127,6 @@ struct alignas(128) count_scratch {  // aligned: workers' scratch must not share
     if (id >= count.size()) {
       const std::size_t size = std::max<std::size_t>(2 * count.size(), id + std::size_t{1024});
       count.resize(size, 0);
-      totals.resize(size);
       touched.resize(size);  // a document has at most as many distinct ids as there are ids
     }
     // Without a branch: whether a token is new to its document is a coin toss the predictor
@@ -150,8 +142,6 @@ struct alignas(128) count_scratch {  // aligned: workers' scratch must not share
       const std::uint32_t id = touched[i];
       const std::int32_t c = std::exchange(count[id], 0);
       *at++ = {id, c};
-      totals[id].document += 1;
-      totals[id].corpus += c;
     }
     distinct = 0;
     out.row_end.push_back(entries.run_size());
@@ -210,7 +200,7 @@ std::vector<counted_chunk> count_chunks(const Texts& texts, const Analyzer& prot
 class row_sorter {
  public:
   explicit row_sorter(std::size_t columns)
-      : value_(columns), low_((columns + 63) / 64), top_((low_.size() + 63) / 64) {}
+      : column_(columns), low_((columns + 63) / 64), top_((low_.size() + 63) / 64) {}
 
   // Writes the row [first, last), its ids mapped through `remap`, to `columns`/`counts` in
   // column order. Why one step: remapping in place, sorting and then copying out would read and
@@ -224,7 +214,10 @@ class row_sorter {
       const std::uint32_t id = remap(e->term);
       lo = std::min<std::size_t>(lo, id >> 12);
       hi = std::max<std::size_t>(hi, id >> 12);
-      value_[id] = e->count;
+      column_state& column = column_[id];
+      column.value = e->count;
+      column.documents += 1;
+      column.corpus += e->count;
       low_[id >> 6] |= std::uint64_t{1} << (id & 63);
       top_[id >> 12] |= std::uint64_t{1} << ((id >> 6) & 63);
     }
@@ -240,7 +233,7 @@ class row_sorter {
       std::sort(sorted_.begin(), sorted_.end());
       for (const std::uint32_t id : sorted_) {
         *columns++ = static_cast<int>(id);
-        *counts++ = value_[id];
+        *counts++ = column_[id].value;
       }
       return;
     }
@@ -250,14 +243,29 @@ class row_sorter {
         for (std::uint64_t bits = std::exchange(low_[w], 0); bits != 0; bits &= bits - 1) {
           const auto id = static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
           *columns++ = static_cast<int>(id);
-          *counts++ = value_[id];
+          *counts++ = column_[id].value;
         }
       }
     }
   }
 
+  // Add the document and corpus frequencies of every row this sorter wrote to `stats`.
+  void add_frequencies(corpus_stats& stats) const {
+    for (std::size_t id = 0; id < column_.size(); ++id) {
+      stats.document_frequency[id] += column_[id].documents;
+      stats.corpus_frequency[id] += column_[id].corpus;
+    }
+  }
+
  private:
-  std::vector<std::int32_t> value_;
+  // A column's count in the row being sorted, and its frequencies over the rows sorted so far:
+  // one record, so a row's visit to a rare column is one cache miss.
+  struct column_state {
+    std::int32_t value = 0;
+    std::uint32_t documents = 0;  // this sorter's rows: fewer than 2^32
+    std::int64_t corpus = 0;
+  };
+  std::vector<column_state> column_;
   std::vector<std::uint64_t> low_;  // bit per column
   std::vector<std::uint32_t> sorted_;
   std::vector<std::uint64_t> top_;  // bit per word of low_
@@ -266,7 +274,7 @@ class row_sorter {
 // Assembles the CSR matrix from chunks whose local ids `remap(worker, id)` turns into final
 // column ids. Chunks own fixed row ranges and, after a prefix sum, fixed ranges of the arrays,
 // so they are remapped, sorted and written in parallel, with the same result for any `threads`.
-// The frequencies in `stats` are filled by the caller.
+// Fills `stats`, document and corpus frequencies included.
 template <class Remap>
 term_counts assemble(std::vector<counted_chunk>& chunks, std::size_t documents, std::size_t terms,
                      std::size_t threads, Remap&& remap) {
@@ -308,6 +316,9 @@ term_counts assemble(std::vector<counted_chunk>& chunks, std::size_t documents, 
     }
     chunk = {};  // release memory as we go
   });
+  stats.document_frequency.assign(terms, 0);
+  stats.corpus_frequency.assign(terms, 0);
+  for (const auto& sorter : sorters) sorter.add_frequencies(stats);  // integer sums: any order
   std::int64_t total = 0;
   for (const auto length : stats.document_length) total += length;
   stats.average_length = documents == 0 ? 0.0 : static_cast<double>(total) / static_cast<double>(documents);
@@ -405,15 +416,7 @@ term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const coun
                      "check that the documents hold text, and loosen stop words or the token pattern");
   auto result = detail::assemble(counted, n, terms.size(), options.threads,
                                  [&](std::size_t worker, std::uint32_t id) { return local_to_global[worker][id]; });
-  auto& stats = result.stats;
-  stats.document_frequency.assign(terms.size(), 0);
-  stats.corpus_frequency.assign(terms.size(), 0);
-  for (std::size_t w = 0; w < workers; ++w) {
-    for (std::uint32_t id = 0; id < local_to_global[w].size(); ++id) {
-      stats.document_frequency[local_to_global[w][id]] += scratch[w].totals[id].document;
-      stats.corpus_frequency[local_to_global[w][id]] += scratch[w].totals[id].corpus;
-    }
-  }
+  const auto& stats = result.stats;
   result.vocabulary = vocabulary(std::move(terms), stats.document_frequency, stats.corpus_frequency);
   return result;
 }
@@ -435,15 +438,6 @@ term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const voca
   auto counted = detail::count_chunks(texts, analyzer, options, look_ups, scratch);
   auto result = detail::assemble(counted, static_cast<std::size_t>(std::ranges::size(texts)), fixed.size(),
                                  options.threads, [](std::size_t, std::uint32_t id) { return id; });
-  auto& stats = result.stats;
-  stats.document_frequency.assign(fixed.size(), 0);
-  stats.corpus_frequency.assign(fixed.size(), 0);
-  for (const auto& worker : scratch) {
-    for (std::size_t id = 0; id < worker.totals.size() && id < fixed.size(); ++id) {
-      stats.document_frequency[id] += worker.totals[id].document;
-      stats.corpus_frequency[id] += worker.totals[id].corpus;
-    }
-  }
   result.vocabulary = fixed;
   return result;
 }

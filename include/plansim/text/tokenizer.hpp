@@ -71,7 +71,7 @@ class sklearn_tokenizer {
     std::size_t start = 0;            // start of the token in progress, when in_token
     bool in_token = false;            // a run of \w continues from the previous block
     const auto emit = [&](std::size_t first, std::size_t last) {
-      if (last - first >= 2) on_token(text.substr(first, last - first));
+      if (last - first >= 2) on_token(std::string_view(data + first, last - first));  // in range: no substr check
     };
     while (pos < n) {
       const std::size_t length = std::min<std::size_t>(64, n - pos);
