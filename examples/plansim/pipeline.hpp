@@ -215,25 +215,8 @@ inline plansim::neighbor_lists<double> find_neighbors(const plansim::weight_matr
   const auto options = similarity_options_of(o);
   const bool distance = plansim::is_distance(o.measure);
   if (n < 2) return plansim::neighbor_lists<double>(std::vector<std::size_t>(n + 1, 0), {});
-  if (!o.top_k && o.threshold) {
-    const auto pairs = plansim::threshold(x, *o.threshold, options);  // i < j, sorted
-    std::vector<std::vector<plansim::neighbor<double>>> rows(n);
-    for (const auto& p : pairs) {
-      rows[static_cast<std::size_t>(p.i)].push_back({p.j, p.score});
-      rows[static_cast<std::size_t>(p.j)].push_back({p.i, p.score});
-    }
-    std::vector<std::size_t> offsets{0};
-    std::vector<plansim::neighbor<double>> entries;
-    for (auto& row : rows) {
-      std::sort(row.begin(), row.end(), [&](const auto& a, const auto& b) {
-        if (a.score != b.score) return distance ? a.score < b.score : a.score > b.score;
-        return a.id < b.id;
-      });
-      entries.insert(entries.end(), row.begin(), row.end());
-      offsets.push_back(entries.size());
-    }
-    return {std::move(offsets), std::move(entries)};
-  }
+  if (!o.top_k && o.threshold)  // threshold pairs are i < j: list each in both rows
+    return plansim::neighbor_lists_from_pairs(plansim::threshold(x, *o.threshold, options), n, o.measure);
   const std::size_t k = std::min<std::size_t>(o.top_k.value_or(10), n - 1);
   auto lists = plansim::top_k(x, static_cast<Eigen::Index>(k), options);
   if (!o.threshold) return lists;

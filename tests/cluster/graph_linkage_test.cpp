@@ -35,18 +35,7 @@ void check_same(const linkage_matrix& got, const linkage_matrix& want, double to
 
 // Both directions of every listed pair, as a top-k search of X against itself lists them.
 plansim::neighbor_lists<double> lists_from_pairs(const plansim::pair_list<double>& pairs, std::size_t n) {
-  std::vector<std::vector<plansim::neighbor<double>>> rows(n);
-  for (const auto& p : pairs) {
-    rows[static_cast<std::size_t>(p.i)].push_back({p.j, p.score});
-    rows[static_cast<std::size_t>(p.j)].push_back({p.i, p.score});
-  }
-  std::vector<std::size_t> offsets{0};
-  std::vector<plansim::neighbor<double>> entries;
-  for (const auto& row : rows) {
-    entries.insert(entries.end(), row.begin(), row.end());
-    offsets.push_back(entries.size());
-  }
-  return {std::move(offsets), std::move(entries)};
+  return plansim::neighbor_lists_from_pairs(pairs, n, plansim::measure::cosine);
 }
 
 }  // namespace

@@ -105,6 +105,11 @@ def main():
     result = subprocess.run([plansim, "analyze", corpus, "--out", run, "--quiet", *extra], capture_output=True, text=True)
     if result.returncode != 0:
         fail(f"plansim analyze exited {result.returncode}: {result.stderr}")
+    if hostile:  # the files themselves must hold the markup verbatim and stay well-formed
+        checked = subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "check_bundle.py"),
+                                  run], capture_output=True, text=True)
+        if checked.returncode != 0:
+            fail(f"check_bundle.py on the hostile bundle: {checked.stdout[-2000:]}{checked.stderr[-2000:]}")
     page = "file://" + os.path.abspath(os.path.join(run, "report.html"))
 
     dom = chromium("--virtual-time-budget=10000", "--dump-dom", page)

@@ -38,6 +38,7 @@
 #include <string>
 #include <vector>
 
+#include "plansim/cluster/labels.hpp"
 #include "plansim/cluster/linkage.hpp"
 #include "plansim/detail/format.hpp"
 #include "plansim/error.hpp"
@@ -71,28 +72,18 @@ inline std::size_t check_linkage(const linkage_matrix& z, const char* caller) {
   return n;
 }
 
-/// Labels 0..c−1 from any per-document group ids: by group size descending, then smallest
-/// document id (the order cluster/labels.hpp's canonical_labels defines).
+/// canonical_labels (cluster/labels.hpp) of per-document group ids (node numbers < 2N − 1).
 inline std::vector<int> canonical_group_labels(const std::vector<std::size_t>& group) {
-  const std::size_t n = group.size();
-  std::size_t groups = 0;
-  for (const std::size_t g : group) groups = std::max(groups, g + 1);
-  std::vector<std::size_t> count(groups, 0), first(groups, n);
-  for (std::size_t i = 0; i < n; ++i) {
-    ++count[group[i]];
-    first[group[i]] = std::min(first[group[i]], i);
-  }
-  std::vector<std::size_t> order;
-  for (std::size_t g = 0; g < groups; ++g)
-    if (count[g] > 0) order.push_back(g);
-  std::sort(order.begin(), order.end(), [&](std::size_t l, std::size_t r) {
-    return count[l] != count[r] ? count[l] > count[r] : first[l] < first[r];
-  });
-  std::vector<int> label_of(groups, -1);
-  for (std::size_t c = 0; c < order.size(); ++c) label_of[order[c]] = static_cast<int>(c);
-  std::vector<int> out(n);
-  for (std::size_t i = 0; i < n; ++i) out[i] = label_of[group[i]];
-  return out;
+  std::vector<int> labels(group.size());
+  std::transform(group.begin(), group.end(), labels.begin(), [](std::size_t g) { return static_cast<int>(g); });
+  return canonical_labels(labels);
+}
+
+/// Checks a cut's cluster count against the N documents of the linkage.
+inline void check_cluster_count(std::size_t k, std::size_t n, const char* caller) {
+  if (k < 1 || k > n)
+    throw invalid_argument("hierarchy", 7, caller, "k = " + std::to_string(k) + " is outside 1.." + std::to_string(n),
+                           "ask for between 1 and N clusters");
 }
 
 /// MD: the largest height inside each merge's cluster (SciPy `get_max_dist_for_each_cluster`).
@@ -175,10 +166,7 @@ inline std::vector<int> cut_by_height(const linkage_matrix& z, double height) {
 /// @throws invalid_argument [plansim.hierarchy.5] a malformed linkage, [.7] k < 1 or k > N.
 inline std::vector<int> cut_by_k(const linkage_matrix& z, std::size_t k) {
   const std::size_t n = detail::check_linkage(z, "cut_by_k");
-  if (k < 1 || k > n)
-    throw invalid_argument("hierarchy", 7, "cut_by_k",
-                           "k = " + std::to_string(k) + " is outside 1.." + std::to_string(n),
-                           "ask for between 1 and N clusters");
+  detail::check_cluster_count(k, n, "cut_by_k");
   const std::vector<double> md = detail::max_heights(z, n);
   std::vector<double> candidates = md;
   std::sort(candidates.begin(), candidates.end());
@@ -201,10 +189,7 @@ inline std::vector<int> cut_by_k(const linkage_matrix& z, std::size_t k) {
 /// @throws invalid_argument [plansim.hierarchy.5] a malformed linkage, [.7] k < 1 or k > N.
 inline std::vector<int> cut_exactly_k(const linkage_matrix& z, std::size_t k) {
   const std::size_t n = detail::check_linkage(z, "cut_exactly_k");
-  if (k < 1 || k > n)
-    throw invalid_argument("hierarchy", 7, "cut_exactly_k",
-                           "k = " + std::to_string(k) + " is outside 1.." + std::to_string(n),
-                           "ask for between 1 and N clusters");
+  detail::check_cluster_count(k, n, "cut_exactly_k");
   // Group of every node: merges done (the first n − k rows) pass their id down to the leaves.
   std::vector<std::size_t> owner(2 * n - 1);
   std::iota(owner.begin(), owner.end(), std::size_t{0});

@@ -12,10 +12,13 @@
 
 #include <Eigen/Core>
 
+#include <algorithm>
 #include <cstddef>
 #include <span>
+#include <string>
 #include <vector>
 
+#include "plansim/error.hpp"
 #include "plansim/similarity/kernel_config.hpp"
 #include "plansim/similarity/measures.hpp"
 
@@ -72,5 +75,38 @@ struct scored_pair {
 
 template <class Scalar>
 using pair_list = std::vector<scored_pair<Scalar>>;
+
+/// The pairs of a threshold search of X against itself (i < j, as `threshold` lists them) as
+/// neighbour lists over `n` documents: each pair appears in both of its rows, and every row is
+/// ordered as a top-k row is for measure `m` (best first, then by id). Memory O(n + pairs).
+/// @throws invalid_argument `[plansim.similarity.9]` for a pair naming a document >= n.
+template <class Scalar>
+neighbor_lists<Scalar> neighbor_lists_from_pairs(const pair_list<Scalar>& pairs, std::size_t n, measure m) {
+  std::vector<std::size_t> offsets(n + 1, 0);
+  for (const auto& p : pairs) {
+    if (p.i < 0 || p.j < 0 || static_cast<std::size_t>(p.i) >= n || static_cast<std::size_t>(p.j) >= n)
+      throw invalid_argument("similarity", 9, "neighbor_lists_from_pairs",
+                             "pair (" + std::to_string(p.i) + ", " + std::to_string(p.j) +
+                                 ") names a document beyond the " + std::to_string(n) + " given",
+                             "give the number of documents the pairs were found among");
+    ++offsets[static_cast<std::size_t>(p.i) + 1];
+    ++offsets[static_cast<std::size_t>(p.j) + 1];
+  }
+  for (std::size_t r = 0; r < n; ++r) offsets[r + 1] += offsets[r];
+  std::vector<neighbor<Scalar>> entries(offsets[n]);
+  std::vector<std::size_t> at(offsets.begin(), offsets.end() - 1);
+  for (const auto& p : pairs) {
+    entries[at[static_cast<std::size_t>(p.i)]++] = {p.j, p.score};
+    entries[at[static_cast<std::size_t>(p.j)]++] = {p.i, p.score};
+  }
+  const bool distance = is_distance(m);
+  for (std::size_t r = 0; r < n; ++r)
+    std::sort(entries.begin() + static_cast<std::ptrdiff_t>(offsets[r]),
+              entries.begin() + static_cast<std::ptrdiff_t>(offsets[r + 1]), [&](const auto& a, const auto& b) {
+                if (a.score != b.score) return distance ? a.score < b.score : a.score > b.score;
+                return a.id < b.id;
+              });
+  return {std::move(offsets), std::move(entries)};
+}
 
 }  // namespace plansim
