@@ -105,6 +105,24 @@ TEST_CASE("counts equal a naive count, past the first block of stored counts", "
   CHECK(all_equal);
 }
 
+TEST_CASE("a document holding every term the counter has room for, then a repeat", "[matrix][counts]") {
+  // The accumulator starts with room for 1,024 ids: a first document with exactly that many
+  // distinct terms, then one of them again, once wrote past its list of touched ids (caught by
+  // AddressSanitizer in the asan preset).
+  std::string text;
+  for (int i = 0; i < 1024; ++i) text += "t" + std::to_string(i) + ' ';
+  text += "t5 t5";
+  const std::vector<std::string> texts{text, "t5 u"};
+  const auto result = plansim::count_terms(texts, whitespace_analyzer{});
+  REQUIRE(result.vocabulary.size() == 1025);
+  const auto t5 = static_cast<Eigen::Index>(*result.vocabulary.find("t5"));
+  CHECK(result.counts.coeff(0, t5) == 3);
+  CHECK(result.counts.coeff(1, t5) == 1);
+  CHECK(result.counts.row(0).nonZeros() == 1024);
+  CHECK(result.stats.document_frequency[static_cast<std::size_t>(t5)] == 2);
+  CHECK(result.stats.corpus_frequency[static_cast<std::size_t>(t5)] == 4);
+}
+
 TEST_CASE("a fixed vocabulary maps new documents to the same columns", "[matrix][counts]") {
   const std::vector<std::string> train{"a b c", "b c d"};
   const auto fitted = plansim::count_terms(train, whitespace_analyzer{});

@@ -127,7 +127,8 @@ struct alignas(128) count_scratch {  // aligned: workers' scratch must not share
     if (id >= count.size()) {
       const std::size_t size = std::max<std::size_t>(2 * count.size(), id + std::size_t{1024});
       count.resize(size, 0);
-      touched.resize(size);  // a document has at most as many distinct ids as there are ids
+      // A document has at most `size` distinct ids, and a repeated token writes one past them.
+      touched.resize(size + 1);
     }
     // Without a branch: whether a token is new to its document is a coin toss the predictor
     // loses about a third of the time.
