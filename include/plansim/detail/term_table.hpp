@@ -152,7 +152,8 @@ class term_table {
   // cache miss, without visiting offsets_ and chars_ (two more misses on a large vocabulary).
   // Linear probing at load <= 3/4. A lookup of a rare term is a cache miss either way; at 3/4 a
   // 49k-term vocabulary takes 1 MB of slots rather than 2 MB, so fewer of those misses go past
-  // L2: 10 % faster counting on 2 Dec 2026 (on 24 Nov, before the huge-page buffers, 1/2 won).
+  // L2 (bench_text's figures in benchmarks/README.md are for this table; on 24 Nov, before the
+  // huge-page buffers, 1/2 had measured faster).
   struct entry {
     std::uint64_t key = 0;
     std::uint32_t id = npos;
