@@ -56,6 +56,12 @@ inline void populate_pages([[maybe_unused]] void* p, [[maybe_unused]] std::size_
 #endif
 }
 
+/// Both of the above, for a freshly allocated array about to be written in full.
+inline void prepare_fresh_array(void* p, std::size_t bytes) noexcept {
+  advise_huge_pages(p, bytes);
+  populate_pages(p, bytes);
+}
+
 /// An uninitialised array of `n` implicit-lifetime `T` (no constructor runs: the caller writes
 /// every element before reading it). From 2 MiB up it is aligned to, and sized in, whole huge
 /// pages and advised onto them, so none of it is faulted in 4 KiB at a time.

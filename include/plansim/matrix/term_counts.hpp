@@ -290,10 +290,8 @@ term_counts assemble(std::vector<counted_chunk>& chunks, std::size_t documents, 
   auto* outer = result.counts.outerIndexPtr();
   auto* inner = result.counts.innerIndexPtr();
   auto* values = result.counts.valuePtr();
-  advise_huge_pages(inner, first_entry.back() * sizeof(*inner));
-  advise_huge_pages(values, first_entry.back() * sizeof(*values));
-  populate_pages(inner, first_entry.back() * sizeof(*inner));
-  populate_pages(values, first_entry.back() * sizeof(*values));
+  prepare_fresh_array(inner, first_entry.back() * sizeof(*inner));
+  prepare_fresh_array(values, first_entry.back() * sizeof(*values));
   corpus_stats& stats = result.stats;
   stats.documents = documents;
   stats.document_length.resize(documents);
