@@ -7,3 +7,4 @@
 #include "plansim/weighting/normalize.hpp"
 #include "plansim/weighting/tf.hpp"
 #include "plansim/weighting/tf_idf.hpp"
+#include "plansim/weighting/vectorize.hpp"

@@ -1,8 +1,9 @@
 #include <plansim/matrix/term_counts.hpp>
 
 #include <algorithm>
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
+#include <map>
 #include <random>
 #include <span>
 #include <string>
@@ -103,6 +104,26 @@ TEST_CASE("counts equal a naive count, past the first block of stored counts", "
     all_equal = all_equal && got == expected;
   }
   CHECK(all_equal);
+  // Frequencies, summed per worker while counting, against a direct count of the words.
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> frequency;  // term -> (df, cf)
+  for (const auto& document : words) {
+    for (std::size_t i = 0; i < document.size(); ++i) {
+      auto& [df, cf] = frequency[document[i]];
+      df += i == 0 || document[i - 1] != document[i];  // the words are sorted: first of a run
+      cf += 1;
+    }
+  }
+  std::vector<std::int64_t> df, cf;
+  for (const auto& [term, f] : frequency) {
+    df.push_back(f.first);
+    cf.push_back(f.second);
+  }
+  CHECK(result.stats.document_frequency == df);
+  CHECK(result.stats.corpus_frequency == cf);
+  CHECK(std::ranges::equal(result.vocabulary.document_frequency(), df));
+  const auto two = plansim::count_terms(texts, whitespace_analyzer{}, {.threads = 2});
+  CHECK(two.stats.document_frequency == df);
+  CHECK(two.stats.corpus_frequency == cf);
 }
 
 TEST_CASE("a document holding every term the counter has room for, then a repeat", "[matrix][counts]") {

@@ -113,13 +113,20 @@ class entry_arena {
   std::size_t used_ = 0;  // entries written in the last block
 };
 
+// A term's frequencies over one worker's documents: in how many it occurs, and how often.
+struct term_frequency {
+  std::int64_t corpus = 0;
+  std::uint32_t documents = 0;  // one worker's documents: fewer than 2^32
+};
+
 // Per-worker scratch: a dense count per local id plus the list of ids touched by the current
 // document (a sparse accumulator), so counting a document costs O(its terms), not O(vocabulary).
-// Document and corpus frequencies are not summed here but during assembly, where each stored
-// count's column is visited anyway (row_sorter): one random access per count rather than two.
+// Document and corpus frequencies are summed as each document is flushed, so that they are known
+// before the matrix is assembled (tf-idf_vectorize weighs rows as it assembles them).
 struct alignas(128) count_scratch {  // aligned: workers' scratch must not share cache lines
   std::vector<std::int32_t> count;  // in the current document
   std::vector<std::uint32_t> touched;  // ids counted in the current document: the first `distinct`
+  std::vector<term_frequency> frequency;  // per id, over this worker's documents so far
   std::size_t distinct = 0;
   entry_arena entries;  // every chunk this worker counted, kept until assembly
 
@@ -127,6 +134,7 @@ struct alignas(128) count_scratch {  // aligned: workers' scratch must not share
     if (id >= count.size()) {
       const std::size_t size = std::max<std::size_t>(2 * count.size(), id + std::size_t{1024});
       count.resize(size, 0);
+      frequency.resize(size);
       // A document has at most `size` distinct ids, and a repeated token writes one past them.
       touched.resize(size + 1);
     }
@@ -142,6 +150,9 @@ struct alignas(128) count_scratch {  // aligned: workers' scratch must not share
     for (std::size_t i = 0; i < distinct; ++i) {
       const std::uint32_t id = touched[i];
       const std::int32_t c = std::exchange(count[id], 0);
+      term_frequency& f = frequency[id];
+      f.documents += 1;
+      f.corpus += c;
       *at++ = {id, c};
     }
     distinct = 0;
@@ -201,7 +212,7 @@ std::vector<counted_chunk> count_chunks(const Texts& texts, const Analyzer& prot
 class row_sorter {
  public:
   explicit row_sorter(std::size_t columns)
-      : column_(columns), low_((columns + 63) / 64), top_((low_.size() + 63) / 64) {}
+      : value_(columns), low_((columns + 63) / 64), top_((low_.size() + 63) / 64) {}
 
   // Writes the row [first, last), its ids mapped through `remap`, to `columns`/`counts` in
   // column order. Why one step: remapping in place, sorting and then copying out would read and
@@ -215,10 +226,7 @@ class row_sorter {
       const std::uint32_t id = remap(e->term);
       lo = std::min<std::size_t>(lo, id >> 12);
       hi = std::max<std::size_t>(hi, id >> 12);
-      column_state& column = column_[id];
-      column.value = e->count;
-      column.documents += 1;
-      column.corpus += e->count;
+      value_[id] = e->count;
       low_[id >> 6] |= std::uint64_t{1} << (id & 63);
       top_[id >> 12] |= std::uint64_t{1} << ((id >> 6) & 63);
     }
@@ -234,7 +242,7 @@ class row_sorter {
       std::sort(sorted_.begin(), sorted_.end());
       for (const std::uint32_t id : sorted_) {
         *columns++ = static_cast<int>(id);
-        *counts++ = column_[id].value;
+        *counts++ = value_[id];
       }
       return;
     }
@@ -244,84 +252,123 @@ class row_sorter {
         for (std::uint64_t bits = std::exchange(low_[w], 0); bits != 0; bits &= bits - 1) {
           const auto id = static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
           *columns++ = static_cast<int>(id);
-          *counts++ = column_[id].value;
+          *counts++ = value_[id];
         }
       }
     }
   }
 
-  // Add the document and corpus frequencies of every row this sorter wrote to `stats`.
-  void add_frequencies(corpus_stats& stats) const {
-    for (std::size_t id = 0; id < column_.size(); ++id) {
-      stats.document_frequency[id] += column_[id].documents;
-      stats.corpus_frequency[id] += column_[id].corpus;
-    }
-  }
-
  private:
-  // A column's count in the row being sorted, and its frequencies over the rows sorted so far:
-  // one record, so a row's visit to a rare column is one cache miss.
-  struct column_state {
-    std::int32_t value = 0;
-    std::uint32_t documents = 0;  // this sorter's rows: fewer than 2^32
-    std::int64_t corpus = 0;
-  };
-  std::vector<column_state> column_;
-  std::vector<std::uint64_t> low_;  // bit per column
+  std::vector<std::int32_t> value_;  // each column's count in the row being sorted
+  std::vector<std::uint64_t> low_;   // bit per column
   std::vector<std::uint32_t> sorted_;
   std::vector<std::uint64_t> top_;  // bit per word of low_
 };
 
-// Assembles the CSR matrix from chunks whose local ids `remap(worker, id)` turns into final
-// column ids. Chunks own fixed row ranges and, after a prefix sum, fixed ranges of the arrays,
-// so they are remapped, sorted and written in parallel, with the same result for any `threads`.
-// Fills `stats`, document and corpus frequencies included.
-template <class Remap>
-term_counts assemble(std::vector<counted_chunk>& chunks, std::size_t documents, std::size_t terms,
-                     std::size_t threads, Remap&& remap) {
-  term_counts result;
+// A corpus counted but not yet assembled: each chunk's rows in its worker's local ids, the
+// column of each (worker, local id), the vocabulary's terms in column order, and the complete
+// statistics (frequencies summed per worker while counting, then added up by column). Counts
+// and tf-idf weights are both assembled from it (assemble_counts, tf_idf_vectorize).
+struct counted_corpus {
+  std::vector<count_scratch> scratch;  // owns the chunks' entries
+  std::vector<counted_chunk> chunks;
+  std::vector<std::vector<std::uint32_t>> local_to_global;  // empty: local ids are columns
+  std::vector<std::string> terms;                          // empty for a fixed vocabulary
+  std::size_t columns = 0;
+  corpus_stats stats;
+
+  [[nodiscard]] std::size_t stored_counts() const noexcept {
+    std::size_t total = 0;
+    for (const auto& chunk : chunks) total += chunk.entries.size();
+    return total;
+  }
+  [[nodiscard]] std::size_t longest_row() const noexcept {
+    std::size_t longest = 0;
+    for (const auto& chunk : chunks)
+      for (std::size_t r = 0, begin = 0; r < chunk.row_end.size(); begin = chunk.row_end[r++])
+        longest = std::max(longest, chunk.row_end[r] - begin);
+    return longest;
+  }
+};
+
+// Fills `counted.stats` from the chunks and the workers' frequencies (integer sums: any order).
+inline void sum_statistics(counted_corpus& counted) {
+  corpus_stats& stats = counted.stats;
+  stats.documents = 0;
+  for (const auto& chunk : counted.chunks) stats.documents += chunk.lengths.size();
+  stats.document_length.clear();
+  stats.document_length.reserve(stats.documents);
+  std::int64_t total = 0;
+  for (const auto& chunk : counted.chunks)
+    for (const auto length : chunk.lengths) {
+      stats.document_length.push_back(length);
+      total += length;
+    }
+  stats.average_length = stats.documents == 0 ? 0.0 : static_cast<double>(total) / static_cast<double>(stats.documents);
+  stats.document_frequency.assign(counted.columns, 0);
+  stats.corpus_frequency.assign(counted.columns, 0);
+  for (std::size_t w = 0; w < counted.scratch.size(); ++w) {
+    const auto& frequency = counted.scratch[w].frequency;
+    const std::uint32_t* map = counted.local_to_global.empty() ? nullptr : counted.local_to_global[w].data();
+    const std::size_t ids = map ? std::min(frequency.size(), counted.local_to_global[w].size()) : frequency.size();
+    for (std::size_t id = 0; id < ids; ++id) {
+      const std::size_t column = map ? map[id] : id;
+      stats.document_frequency[column] += frequency[id].documents;
+      stats.corpus_frequency[column] += frequency[id].corpus;
+    }
+  }
+}
+
+// Puts every row in column order and hands it to `write_row(worker, sorter, row, at, first,
+// last, remap)`, which calls sorter.sort_into and stores the row at offset `at` of the output
+// arrays. Chunks own fixed row ranges and, after a prefix sum, fixed ranges of the arrays, so
+// they run in parallel with the same result for any `threads`. Releases each chunk's row list
+// once it is written.
+template <class WriteRow>
+void sort_rows(counted_corpus& counted, std::size_t threads, WriteRow&& write_row) {
+  auto& chunks = counted.chunks;
   std::vector<std::size_t> first_entry(chunks.size() + 1, 0), first_row(chunks.size() + 1, 0);
   for (std::size_t c = 0; c < chunks.size(); ++c) {
     first_entry[c + 1] = first_entry[c] + chunks[c].entries.size();
     first_row[c + 1] = first_row[c] + chunks[c].row_end.size();
   }
-  result.counts.resize(static_cast<Eigen::Index>(documents), static_cast<Eigen::Index>(terms));
-  result.counts.resizeNonZeros(static_cast<Eigen::Index>(first_entry.back()));
-  auto* outer = result.counts.outerIndexPtr();
-  auto* inner = result.counts.innerIndexPtr();
-  auto* values = result.counts.valuePtr();
-  prepare_fresh_array(inner, first_entry.back() * sizeof(*inner));
-  prepare_fresh_array(values, first_entry.back() * sizeof(*values));
-  corpus_stats& stats = result.stats;
-  stats.documents = documents;
-  stats.document_length.resize(documents);
-  outer[0] = 0;
   const std::size_t workers = thread_count(threads, chunks.size());
   std::vector<row_sorter> sorters;
   sorters.reserve(workers);
-  for (std::size_t w = 0; w < workers; ++w) sorters.emplace_back(terms);
+  for (std::size_t w = 0; w < workers; ++w) sorters.emplace_back(counted.columns);
   for_each_chunk(chunks.size(), workers, [&](std::size_t c, std::size_t worker) {
     counted_chunk& chunk = chunks[c];
-    const auto to_column = [&](std::uint32_t id) { return remap(chunk.worker, id); };
+    const std::uint32_t* map = counted.local_to_global.empty() ? nullptr : counted.local_to_global[chunk.worker].data();
+    const auto to_column = [map](std::uint32_t id) { return map ? map[id] : id; };
     std::size_t begin = 0, at = first_entry[c], row = first_row[c];
     for (std::size_t r = 0; r < chunk.row_end.size(); ++r, ++row) {
       const std::size_t end = chunk.row_end[r];
-      sorters[worker].sort_into(chunk.entries.data() + begin, chunk.entries.data() + end, to_column, inner + at,
-                                values + at);
+      write_row(worker, sorters[worker], row, at, chunk.entries.data() + begin, chunk.entries.data() + end, to_column);
       at += end - begin;
-      outer[row + 1] = static_cast<int>(at);
-      stats.document_length[row] = chunk.lengths[r];
       begin = end;
     }
     chunk = {};  // release memory as we go
   });
-  stats.document_frequency.assign(terms, 0);
-  stats.corpus_frequency.assign(terms, 0);
-  for (const auto& sorter : sorters) sorter.add_frequencies(stats);  // integer sums: any order
-  std::int64_t total = 0;
-  for (const auto length : stats.document_length) total += length;
-  stats.average_length = documents == 0 ? 0.0 : static_cast<double>(total) / static_cast<double>(documents);
-  return result;
+}
+
+// The CSR count matrix of `counted`.
+inline count_matrix assemble_counts(counted_corpus& counted, std::size_t threads) {
+  count_matrix counts(static_cast<Eigen::Index>(counted.stats.documents), static_cast<Eigen::Index>(counted.columns));
+  const std::size_t stored = counted.stored_counts();
+  counts.resizeNonZeros(static_cast<Eigen::Index>(stored));
+  auto* outer = counts.outerIndexPtr();
+  auto* inner = counts.innerIndexPtr();
+  auto* values = counts.valuePtr();
+  prepare_fresh_array(inner, stored * sizeof(*inner));
+  prepare_fresh_array(values, stored * sizeof(*values));
+  outer[0] = 0;
+  sort_rows(counted, threads,
+            [&](std::size_t, row_sorter& sorter, std::size_t row, std::size_t at, const term_count* first,
+                const term_count* last, const auto& to_column) {
+              sorter.sort_into(first, last, to_column, inner + at, values + at);
+              outer[row + 1] = static_cast<int>(at + static_cast<std::size_t>(last - first));
+            });
+  return counts;
 }
 
 template <class Texts>
@@ -334,31 +381,30 @@ constexpr void check_texts() {
 
 }  // namespace detail
 
-/// Counts the terms of every text, learning the vocabulary from them.
-///
-/// @param texts    a sized random-access range of texts (anything convertible to string_view)
-/// @param analyzer turns a text into terms (see the `analyzer` concept)
-/// @throws data_error `[plansim.vocabulary.4]` when no text yields a single term.
-/// The result is identical for any `options.threads`.
-template <class Texts, analyzer Analyzer>
-term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const count_options& options = {}) {
-  detail::check_texts<Texts>();
+namespace detail {
+
+// Counts `texts` and merges the workers' vocabularies (count_terms before assembly).
+// `caller` names the public function in errors.
+template <class Texts, class Analyzer>
+counted_corpus count_corpus(const Texts& texts, const Analyzer& analyzer, const count_options& options,
+                            const char* caller) {
+  check_texts<Texts>();
   struct intern_local {
-    detail::term_table* table = nullptr;
+    term_table* table = nullptr;
     std::uint32_t operator()(std::string_view term) const { return table->intern(term); }
   };
   struct alignas(128) padded_table {  // one worker's table, on cache lines of its own
-    detail::term_table table;
+    term_table table;
   };
   const auto n = static_cast<std::size_t>(std::ranges::size(texts));
   const std::size_t chunks = (n + std::max<std::size_t>(1, options.chunk_documents) - 1) /
                              std::max<std::size_t>(1, options.chunk_documents);
-  const std::size_t workers = detail::thread_count(options.threads, chunks);
+  const std::size_t workers = thread_count(options.threads, chunks);
   std::vector<padded_table> padded(workers);
   std::vector<intern_local> look_ups;
   for (auto& p : padded) look_ups.push_back({&p.table});
-  std::vector<detail::count_scratch> scratch;
-  auto counted = detail::count_chunks(texts, analyzer, options, look_ups, scratch);
+  counted_corpus counted;
+  counted.chunks = count_chunks(texts, analyzer, options, look_ups, counted.scratch);
 
   // Merge the workers' local vocabularies into one sorted vocabulary: each worker's terms are
   // sorted in parallel, then one linear k-way merge gives every (worker, local id) its column.
@@ -373,8 +419,8 @@ term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const coun
     }
   };
   std::vector<std::vector<entry>> sorted(workers);
-  detail::for_each_chunk(workers, workers, [&](std::size_t w, std::size_t) {
-    const detail::term_table& table = padded[w].table;
+  for_each_chunk(workers, workers, [&](std::size_t w, std::size_t) {
+    const term_table& table = padded[w].table;
     sorted[w].resize(table.size());
     for (std::uint32_t id = 0; id < table.size(); ++id) {
       const std::string_view text = table.text(id);
@@ -385,9 +431,10 @@ term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const coun
     }
     std::sort(sorted[w].begin(), sorted[w].end());
   });
-  std::vector<std::vector<std::uint32_t>> local_to_global(workers);
+  auto& local_to_global = counted.local_to_global;
+  local_to_global.resize(workers);
   for (std::size_t w = 0; w < workers; ++w) local_to_global[w].resize(padded[w].table.size());
-  std::vector<std::string> terms;
+  std::vector<std::string>& terms = counted.terms;
   {
     std::size_t upper_bound = 0;
     for (const auto& s : sorted) upper_bound += s.size();
@@ -410,13 +457,29 @@ term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const coun
   }
 
   if (terms.empty())
-    throw data_error("vocabulary", 4, "count_terms",
+    throw data_error("vocabulary", 4, caller,
                      "empty vocabulary: no document yields any term (" + std::to_string(n) + " documents)",
                      "check that the documents hold text, and loosen stop words or the token pattern");
-  auto result = detail::assemble(counted, n, terms.size(), options.threads,
-                                 [&](std::size_t worker, std::uint32_t id) { return local_to_global[worker][id]; });
-  const auto& stats = result.stats;
-  result.vocabulary = vocabulary(std::move(terms), stats.document_frequency, stats.corpus_frequency);
+  counted.columns = terms.size();
+  sum_statistics(counted);
+  return counted;
+}
+
+}  // namespace detail
+
+/// Counts the terms of every text, learning the vocabulary from them.
+///
+/// @param texts    a sized random-access range of texts (anything convertible to string_view)
+/// @param analyzer turns a text into terms (see the `analyzer` concept)
+/// @throws data_error `[plansim.vocabulary.4]` when no text yields a single term.
+/// The result is identical for any `options.threads`.
+template <class Texts, analyzer Analyzer>
+term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const count_options& options = {}) {
+  auto counted = detail::count_corpus(texts, analyzer, options, "count_terms");
+  term_counts result;
+  result.counts = detail::assemble_counts(counted, options.threads);
+  result.stats = std::move(counted.stats);
+  result.vocabulary = vocabulary(std::move(counted.terms), result.stats.document_frequency, result.stats.corpus_frequency);
   return result;
 }
 
@@ -433,10 +496,13 @@ term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const voca
     }
   };
   std::vector<find_fixed> look_ups{find_fixed{&fixed}};
-  std::vector<detail::count_scratch> scratch;
-  auto counted = detail::count_chunks(texts, analyzer, options, look_ups, scratch);
-  auto result = detail::assemble(counted, static_cast<std::size_t>(std::ranges::size(texts)), fixed.size(),
-                                 options.threads, [](std::size_t, std::uint32_t id) { return id; });
+  detail::counted_corpus counted;
+  counted.chunks = detail::count_chunks(texts, analyzer, options, look_ups, counted.scratch);
+  counted.columns = fixed.size();
+  detail::sum_statistics(counted);
+  term_counts result;
+  result.counts = detail::assemble_counts(counted, options.threads);
+  result.stats = std::move(counted.stats);
   result.vocabulary = fixed;
   return result;
 }

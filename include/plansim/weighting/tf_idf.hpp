@@ -44,13 +44,33 @@ struct tf_idf {
 
 namespace detail {
 
-// Applies `weigh(row, column, count, max count in row)` to every stored count, then normalises
-// the row. Why fused: the row's weights are still in L1 when their norm is summed and divided,
-// where normalize_rows would read the whole matrix again. The arithmetic is normalize_rows'
-// (the norm summed in double over the stored Scalar values, in column order, then a division),
-// so the result is bit-identical to weighing and normalising in two passes. Rows are
-// independent and written in place, so blocks of rows run on `threads` workers with the same
-// result for any count. The max count is only found when `wants_max` (augmented tf needs it).
+// Weighs one row: `weigh(row, column, count, max count in row)` for each of its `size` stored
+// counts, written to `values`, then the row normalised. Why fused: the row's weights are still
+// in L1 when their norm is summed and divided, where normalize_rows would read the whole matrix
+// again. The arithmetic is normalize_rows' (the norm summed in double over the stored Scalar
+// values, in column order, then a division), so the result is bit-identical to weighing and
+// normalising in two passes. The max count is only found when `wants_max` (augmented tf).
+template <class Scalar, class Weigh>
+PLANSIM_DETAIL_HOT_INLINE void weigh_row(Eigen::Index row, const int* columns, const std::int32_t* counts,
+                                         std::size_t size, Scalar* values, norm normalization, Weigh& weigh,
+                                         bool wants_max) {
+  double max_tf = 0.0;
+  if (wants_max)
+    for (std::size_t i = 0; i < size; ++i) max_tf = std::max(max_tf, static_cast<double>(counts[i]));
+  double total = 0.0;  // as normalize_rows: in double, over the stored values
+  for (std::size_t i = 0; i < size; ++i) {
+    const Scalar v = static_cast<Scalar>(weigh(row, columns[i], static_cast<double>(counts[i]), max_tf));
+    values[i] = v;
+    const double d = static_cast<double>(v);
+    total += normalization == norm::l1 ? std::abs(d) : d * d;
+  }
+  if (normalization == norm::none || total == 0.0) return;
+  const double divisor = normalization == norm::l1 ? total : std::sqrt(total);
+  for (std::size_t i = 0; i < size; ++i) values[i] = static_cast<Scalar>(static_cast<double>(values[i]) / divisor);
+}
+
+// Applies weigh_row to every row of `counts`. Rows are independent and written in place, so
+// blocks of rows run on `threads` workers with the same result for any count.
 template <class Scalar, class Weigh>
 weight_matrix<Scalar> weigh_counts(const count_matrix& counts, norm normalization, Weigh&& weigh,
                                    std::size_t threads = 1, bool wants_max = true) {
@@ -75,20 +95,9 @@ weight_matrix<Scalar> weigh_counts(const count_matrix& counts, norm normalizatio
       const auto r = static_cast<Eigen::Index>(row);
       const auto begin = outer[r], end = outer[r + 1];
       out_outer[r + 1] = end;
-      double max_tf = 0.0;
-      if (wants_max)
-        for (auto i = begin; i < end; ++i) max_tf = std::max(max_tf, static_cast<double>(count[i]));
-      double total = 0.0;  // as normalize_rows: in double, over the stored values
-      for (auto i = begin; i < end; ++i) {
-        out_inner[i] = inner[i];
-        const Scalar v = static_cast<Scalar>(weigh(r, inner[i], static_cast<double>(count[i]), max_tf));
-        value[i] = v;
-        const double d = static_cast<double>(v);
-        total += normalization == norm::l1 ? std::abs(d) : d * d;
-      }
-      if (normalization == norm::none || total == 0.0) continue;
-      const double divisor = normalization == norm::l1 ? total : std::sqrt(total);
-      for (auto i = begin; i < end; ++i) value[i] = static_cast<Scalar>(static_cast<double>(value[i]) / divisor);
+      std::copy(inner + begin, inner + end, out_inner + begin);
+      weigh_row(r, inner + begin, count + begin, static_cast<std::size_t>(end - begin), value + begin, normalization,
+                weigh, wants_max);
     }
   });
   return out;
