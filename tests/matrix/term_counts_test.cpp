@@ -144,6 +144,63 @@ TEST_CASE("a document holding every term the counter has room for, then a repeat
   CHECK(result.stats.corpus_frequency[static_cast<std::size_t>(t5)] == 4);
 }
 
+TEST_CASE("counts past a byte's range carry over exactly", "[matrix][counts]") {
+  // The per-document count is one byte that carries 255 at a time: counts on both sides of each
+  // carry, several carried terms in one document, and a plain document after a carried one.
+  const std::vector<int> repeats{1, 254, 255, 256, 257, 510, 511, 765, 766, 5000};
+  std::vector<std::string> texts;
+  std::string mixed;
+  for (std::size_t i = 0; i < repeats.size(); ++i) {
+    std::string alone;
+    for (int r = 0; r < repeats[i]; ++r) {
+      alone += "r" + std::to_string(i) + ' ';
+      mixed += "r" + std::to_string(i) + " x ";  // interleaved with another term
+    }
+    texts.push_back(alone);
+  }
+  texts.push_back(mixed);
+  texts.push_back("r0 r1 x");
+  for (const std::size_t threads : {1u, 2u}) {
+    const auto result = plansim::count_terms(texts, whitespace_analyzer{}, {.threads = threads, .chunk_documents = 3});
+    std::int64_t total = 0;
+    for (std::size_t i = 0; i < repeats.size(); ++i) {
+      const auto column = static_cast<Eigen::Index>(*result.vocabulary.find("r" + std::to_string(i)));
+      CHECK(result.counts.coeff(static_cast<Eigen::Index>(i), column) == repeats[i]);
+      CHECK(result.counts.coeff(static_cast<Eigen::Index>(repeats.size()), column) == repeats[i]);
+      CHECK(result.stats.corpus_frequency[static_cast<std::size_t>(column)] ==
+            2 * repeats[i] + (i < 2 ? 1 : 0));
+      total += repeats[i];
+    }
+    const auto x = static_cast<Eigen::Index>(*result.vocabulary.find("x"));
+    CHECK(result.counts.coeff(static_cast<Eigen::Index>(repeats.size()), x) == total);
+    CHECK(result.counts.coeff(static_cast<Eigen::Index>(repeats.size() + 1), x) == 1);
+    CHECK(result.counts.coeff(static_cast<Eigen::Index>(repeats.size() + 1), 0) == 1);  // r0, after the carries
+  }
+}
+
+TEST_CASE("a term's corpus frequency past 2^32 in one worker is summed exactly", "[matrix][counts]") {
+  // Four billion tokens are too many for a test, so the worker's 32-bit frequency record starts
+  // just below the wrap, as if it had counted them already.
+  plansim::detail::count_scratch scratch;
+  plansim::detail::counted_chunk chunk;
+  scratch.entries.start_run();
+  scratch.add(3);
+  scratch.frequency[3].corpus = 0xFFFFFFFFu - 1;  // 2^32 - 2 occurrences so far
+  scratch.frequency[3].documents = 7;
+  for (int i = 0; i < 4; ++i) scratch.add(3);  // this document: 5 occurrences
+  scratch.flush(chunk);
+  chunk.lengths.push_back(5);
+  chunk.entries = scratch.entries.run();
+  plansim::detail::counted_corpus counted;
+  counted.scratch.push_back(std::move(scratch));
+  counted.chunks.push_back(std::move(chunk));
+  counted.columns = 4;
+  plansim::detail::sum_statistics(counted);
+  CHECK(counted.stats.corpus_frequency[3] == (std::int64_t{1} << 32) - 2 + 5);
+  CHECK(counted.stats.document_frequency[3] == 8);
+  CHECK(counted.stats.document_length == std::vector<std::int64_t>{5});
+}
+
 TEST_CASE("a fixed vocabulary maps new documents to the same columns", "[matrix][counts]") {
   const std::vector<std::string> train{"a b c", "b c d"};
   const auto fitted = plansim::count_terms(train, whitespace_analyzer{});

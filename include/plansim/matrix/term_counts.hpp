@@ -113,35 +113,54 @@ class entry_arena {
   std::size_t used_ = 0;  // entries written in the last block
 };
 
-// A term's frequencies over one worker's documents: in how many it occurs, and how often.
+// A term's frequencies over one worker's documents: in how many it occurs, and how often. Eight
+// bytes, not sixteen, because they are updated at random once per stored count and a smaller
+// array misses the cache less: `corpus` keeps the low 32 bits and each wrap past 2^32 is noted
+// in count_scratch::corpus_wraps (a worker's documents are fewer than 2^32).
 struct term_frequency {
-  std::int64_t corpus = 0;
-  std::uint32_t documents = 0;  // one worker's documents: fewer than 2^32
+  std::uint32_t documents = 0;
+  std::uint32_t corpus = 0;
 };
 
 // Per-worker scratch: a dense count per local id plus the list of ids touched by the current
 // document (a sparse accumulator), so counting a document costs O(its terms), not O(vocabulary).
 // Document and corpus frequencies are summed as each document is flushed, so that they are known
-// before the matrix is assembled (tf-idf_vectorize weighs rows as it assembles them).
+// before the matrix is assembled (vectorize weighs each row as it assembles it).
 struct alignas(128) count_scratch {  // aligned: workers' scratch must not share cache lines
-  std::vector<std::int32_t> count;  // in the current document
+  // A term's count in the current document, in one byte: a table a quarter the size stays in
+  // cache (the count of a rare term was a cache miss as often as its vocabulary slot). A count
+  // that would pass 255 carries 255 into `carry` and goes on from 1, so a stored byte is never
+  // 0 for a term in the document.
+  std::vector<std::uint8_t> count;
+  std::vector<std::int32_t> carry;      // only read when `carried` says a count passed 255
   std::vector<std::uint32_t> touched;  // ids counted in the current document: the first `distinct`
   std::vector<term_frequency> frequency;  // per id, over this worker's documents so far
+  std::vector<std::uint32_t> corpus_wraps;  // an id each time its frequency.corpus passed 2^32
   std::size_t distinct = 0;
+  bool carried = false;
   entry_arena entries;  // every chunk this worker counted, kept until assembly
 
   PLANSIM_DETAIL_HOT_INLINE void add(std::uint32_t id) {
     if (id >= count.size()) {
       const std::size_t size = std::max<std::size_t>(2 * count.size(), id + std::size_t{1024});
       count.resize(size, 0);
+      carry.resize(size, 0);
       frequency.resize(size);
       // A document has at most `size` distinct ids, and a repeated token writes one past them.
       touched.resize(size + 1);
     }
     // Without a branch: whether a token is new to its document is a coin toss the predictor
     // loses about a third of the time.
+    const std::uint8_t before = count[id];
     touched[distinct] = id;
-    distinct += count[id]++ == 0;
+    distinct += before == 0;
+    if (before == 255) [[unlikely]] {
+      carry[id] += 255;
+      carried = true;
+      count[id] = 1;
+    } else {
+      count[id] = static_cast<std::uint8_t>(before + 1);
+    }
   }
 
   // Appends the document's (id, count) pairs to the current run and resets the accumulator.
@@ -149,13 +168,19 @@ struct alignas(128) count_scratch {  // aligned: workers' scratch must not share
     term_count* at = entries.extend(distinct);
     for (std::size_t i = 0; i < distinct; ++i) {
       const std::uint32_t id = touched[i];
-      const std::int32_t c = std::exchange(count[id], 0);
+      std::int32_t c = std::exchange(count[id], std::uint8_t{0});
+      if (carried) [[unlikely]]
+        c += std::exchange(carry[id], 0);
       term_frequency& f = frequency[id];
       f.documents += 1;
-      f.corpus += c;
+      const std::uint32_t before = f.corpus;
+      f.corpus = before + static_cast<std::uint32_t>(c);
+      if (f.corpus < before) [[unlikely]]
+        corpus_wraps.push_back(id);
       *at++ = {id, c};
     }
     distinct = 0;
+    carried = false;
     out.row_end.push_back(entries.run_size());
   }
 };
@@ -316,6 +341,8 @@ inline void sum_statistics(counted_corpus& counted) {
       stats.document_frequency[column] += frequency[id].documents;
       stats.corpus_frequency[column] += frequency[id].corpus;
     }
+    for (const std::uint32_t id : counted.scratch[w].corpus_wraps)
+      stats.corpus_frequency[map ? map[id] : id] += std::int64_t{1} << 32;
   }
 }
 
