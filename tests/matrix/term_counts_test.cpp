@@ -1,4 +1,5 @@
 #include <plansim/matrix/term_counts.hpp>
+#include <plansim/text/analyzer.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -385,4 +386,65 @@ TEST_CASE("term_table tells apart terms sharing a key, a prefix or a length", "[
     CHECK(consistent);
   }
   CHECK(table.find("abcabcabcabcabcabcabcabcabc") == plansim::detail::term_table::npos);
+}
+
+namespace {
+
+// text_analyzer without its pads_terms() promise: counting takes the bounded path.
+struct unpadded {
+  plansim::text_analyzer inner;
+  template <class F>
+  void operator()(std::string_view text, F&& on_term) {
+    inner(text, std::forward<F>(on_term));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("padded and bounded term hashing agree, so one table serves both", "[matrix][counts]") {
+  // Terms of every length up to 40 bytes, zero bytes and high bytes included, in a buffer with
+  // term_padding bytes of junk after each: whole-word loads must give the same key and hash
+  // as the loads that stay inside the term.
+  std::mt19937 rng(17);  // fixed seed: the test is deterministic
+  std::uniform_int_distribution<int> byte(0, 255), pick(0, 3);
+  plansim::detail::term_table padded_table, bounded_table;
+  std::vector<std::string> terms;
+  for (std::size_t length = 0; length <= 40; ++length) {
+    for (int k = 0; k < 30; ++k) {
+      std::string t(length, '\0');
+      for (char& c : t) c = static_cast<char>(pick(rng) == 0 ? 0 : byte(rng));
+      terms.push_back(t);
+    }
+  }
+  for (const auto& t : terms) {
+    std::string buffer = t + std::string(plansim::detail::term_padding, '\0');
+    for (std::size_t i = t.size(); i < buffer.size(); ++i) buffer[i] = static_cast<char>(byte(rng));
+    const std::string_view term(buffer.data(), t.size());
+    const auto padded = plansim::detail::words_of<true>(term);
+    const auto bounded = plansim::detail::words_of<false>(term);
+    CHECK(padded.key == bounded.key);
+    CHECK(padded.hash == bounded.hash);
+    CHECK(padded_table.intern<true>(term) == bounded_table.intern(t));
+  }
+  for (const auto& t : terms) CHECK(padded_table.find(t) == bounded_table.find(t));
+}
+
+TEST_CASE("text_analyzer pads its terms only on the direct word path", "[matrix][counts]") {
+  CHECK(plansim::text_analyzer(plansim::analyzer_options::sklearn()).pads_terms());
+  CHECK(plansim::text_analyzer(plansim::analyzer_options::english()).pads_terms());
+  auto stemmed = plansim::analyzer_options::english();
+  stemmed.stem = true;
+  CHECK_FALSE(plansim::text_analyzer(stemmed).pads_terms());
+  auto bigrams = plansim::analyzer_options::sklearn();
+  bigrams.ngram_max = 2;
+  CHECK_FALSE(plansim::text_analyzer(bigrams).pads_terms());
+  // Counting through the padded path gives what a plain analyzer (no promise) gives.
+  std::vector<std::string> texts;
+  for (std::size_t n = 0; n < 60; ++n) texts.push_back(std::string(n % 9, 'x') + " ab abcdefgh abcdefghi Über " + std::to_string(n));
+  const plansim::text_analyzer analyzer(plansim::analyzer_options::sklearn());
+  const auto direct = plansim::count_terms(texts, analyzer);
+  const auto plain = plansim::count_terms(texts, unpadded{analyzer});
+  CHECK(direct.vocabulary.terms() == plain.vocabulary.terms());
+  CHECK(dense(direct.counts) == dense(plain.counts));
+  CHECK(direct.stats.document_frequency == plain.stats.document_frequency);
 }

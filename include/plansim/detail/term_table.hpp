@@ -29,15 +29,19 @@ namespace plansim::detail {
 
 __extension__ typedef unsigned __int128 uint128;  // __extension__: no -Wpedantic noise
 
-// Loads of 4 and 8 bytes in native order (only compared or hashed here, so the order is moot).
+// Loads of 4 and 8 bytes as little-endian words: byte i of the string at bits 8i, whatever the
+// machine, so that a word built byte by byte (tail_word) equals one loaded whole
+// (tail_word_padded). A byte swap on big-endian machines, nothing on others.
 PLANSIM_DETAIL_HOT_INLINE std::uint64_t load_u64(const char* p) noexcept {
   std::uint64_t w;
   std::memcpy(&w, p, 8);
+  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
   return w;
 }
 PLANSIM_DETAIL_HOT_INLINE std::uint32_t load_u32(const char* p) noexcept {
   std::uint32_t w;
   std::memcpy(&w, p, 4);
+  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap32(w);
   return w;
 }
 
@@ -54,21 +58,38 @@ PLANSIM_DETAIL_HOT_INLINE const char* select_pointer(bool condition, const char*
       select_bits(condition, reinterpret_cast<std::uintptr_t>(yes), reinterpret_cast<std::uintptr_t>(no)));
 }
 
-// The last 0..8 bytes of a string as one word, without reading outside [p, p + n): two
-// overlapping 4-byte loads, or first/middle/last byte (wyhash's trick). Two tails of the same
-// length are equal exactly when their words are, which both hashing and comparing rely on.
-// Both forms are read (from a zero buffer when too short) and one kept, without a branch.
+// The last 0..8 bytes of a string as one little-endian word, zero above them, without reading
+// outside [p, p + n): two overlapping 4-byte loads, or first/middle/last byte (wyhash's trick).
+// Two tails of the same length are equal exactly when their words are, which both hashing and
+// comparing rely on. Both forms are read (from a zero buffer when too short) and one kept,
+// without a branch.
 PLANSIM_DETAIL_HOT_INLINE std::uint64_t tail_word(const char* p, std::size_t n) noexcept {
   static constexpr char zeros[8] = {};
   const bool wide = n >= 4;
   const char* const q = select_pointer(wide, p, zeros);
   const std::size_t back = select_bits(wide, n - 4, 0);
-  const std::uint64_t four = (static_cast<std::uint64_t>(load_u32(q)) << 32) | load_u32(q + back);
+  const std::uint64_t four = load_u32(q) | (static_cast<std::uint64_t>(load_u32(q + back)) << (8 * back));
   const char* const r = select_pointer(n != 0, p, zeros);
   const std::size_t m = select_bits(n != 0, n, 1);
-  const auto byte = [&](std::size_t i) { return static_cast<std::uint64_t>(static_cast<unsigned char>(r[i])); };
-  const std::uint64_t three = (byte(0) << 16) | (byte(m >> 1) << 8) | byte(m - 1);
+  const auto byte = [&](std::size_t i) {
+    return static_cast<std::uint64_t>(static_cast<unsigned char>(r[i])) << (8 * i);
+  };
+  const std::uint64_t three = byte(0) | byte(m >> 1) | byte(m - 1);
   return select_bits(wide, four, three);
+}
+
+// tail_word for a string followed by readable bytes (padded_term): one load and a mask.
+PLANSIM_DETAIL_HOT_INLINE std::uint64_t tail_word_padded(const char* p, std::size_t n) noexcept {
+  static constexpr std::uint64_t low_bytes[9] = {0,
+                                                 0xff,
+                                                 0xffff,
+                                                 0xffffff,
+                                                 0xffffffff,
+                                                 0xffffffffff,
+                                                 0xffffffffffff,
+                                                 0xffffffffffffff,
+                                                 0xffffffffffffffff};
+  return load_u64(p) & low_bytes[n];
 }
 
 PLANSIM_DETAIL_HOT_INLINE std::uint64_t hash_mix(std::uint64_t a, std::uint64_t b) noexcept {
@@ -76,18 +97,38 @@ PLANSIM_DETAIL_HOT_INLINE std::uint64_t hash_mix(std::uint64_t a, std::uint64_t 
   return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
 }
 
+/// How many readable bytes an analyzer promises after each term it emits, when it pads them
+/// (see padded_term): enough for the last partial word of a term to be loaded whole.
+inline constexpr std::size_t term_padding = 8;
+
+// The first up-to-8 bytes of a term (the table's key) and its hash, computed together. With
+// `Padded`, `term_padding` bytes past the term's end are readable and words are loaded whole;
+// both ways give the same values, so one table serves both.
+struct term_words {
+  std::uint64_t key;
+  std::uint64_t hash;
+};
+
+template <bool Padded>
+PLANSIM_DETAIL_HOT_INLINE term_words words_of(std::string_view s) noexcept {
+  constexpr std::uint64_t k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL;
+  const auto tail = [](const char* p, std::size_t n) { return Padded ? tail_word_padded(p, n) : tail_word(p, n); };
+  const char* p = s.data();
+  std::size_t n = s.size();
+  if (n <= 8) {
+    const std::uint64_t word = tail(p, n);
+    return {word, hash_mix(word ^ k0 ^ (static_cast<std::uint64_t>(n) << 56), k1)};
+  }
+  const std::uint64_t key = load_u64(p);
+  std::uint64_t h = k0 ^ n;
+  for (; n > 8; p += 8, n -= 8) h = hash_mix(h ^ load_u64(p), k1);
+  return {key, hash_mix(h ^ tail(p, n) ^ (static_cast<std::uint64_t>(n) << 56), k1 ^ k0)};
+}
+
 /// 64-bit hash of a byte string (the wyhash mixing step over 8-byte words). Only needs to spread
 /// terms well; it is not stored anywhere that outlives the process. A string of up to 8 bytes
 /// (most terms) costs one tail_word and one multiply.
-PLANSIM_DETAIL_HOT_INLINE std::uint64_t hash_bytes(std::string_view s) noexcept {
-  constexpr std::uint64_t k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL;
-  const char* p = s.data();
-  std::size_t n = s.size();
-  if (n <= 8) return hash_mix(tail_word(p, n) ^ k0 ^ (static_cast<std::uint64_t>(n) << 56), k1);
-  std::uint64_t h = k0 ^ n;
-  for (; n > 8; p += 8, n -= 8) h = hash_mix(h ^ load_u64(p), k1);
-  return hash_mix(h ^ tail_word(p, n) ^ (static_cast<std::uint64_t>(n) << 56), k1 ^ k0);
-}
+PLANSIM_DETAIL_HOT_INLINE std::uint64_t hash_bytes(std::string_view s) noexcept { return words_of<false>(s).hash; }
 
 // Whether the `n` bytes at `a` and `b` are equal. Inline, since terms are short and a libc
 // memcmp call costs more than the comparison itself.
@@ -115,9 +156,11 @@ class term_table {
     chars_.reserve(characters);
   }
 
-  /// The id of `term`, adding it with the next id if it is new.
+  /// The id of `term`, adding it with the next id if it is new. With `Padded`, the caller
+  /// promises `term_padding` readable bytes after the term's end (hashing loads whole words).
+  template <bool Padded = false>
   PLANSIM_DETAIL_HOT_INLINE std::uint32_t intern(std::string_view term) {
-    const probe p(term);
+    const probe p(term, words_of<Padded>(term));
     std::size_t slot = p.hash & mask_;
     for (;;) {
       const entry& e = slots_[slot];
@@ -145,7 +188,7 @@ class term_table {
  public:
   /// The id of `term`, or npos when it is not in the table.
   [[nodiscard]] std::uint32_t find(std::string_view term) const noexcept {
-    const probe p(term);
+    const probe p(term, words_of<false>(term));
     for (std::size_t slot = p.hash & mask_;; slot = (slot + 1) & mask_) {
       const entry& e = slots_[slot];
       if (e.id == npos) return npos;
@@ -177,11 +220,11 @@ class term_table {
     std::size_t hash;
     std::uint64_t key;
     std::uint32_t meta;
-    PLANSIM_DETAIL_HOT_INLINE explicit probe(std::string_view term) noexcept
-        : hash(static_cast<std::size_t>(hash_bytes(term))),
-          key(term.size() > 8 ? load_u64(term.data()) : tail_word(term.data(), term.size())),
+    PLANSIM_DETAIL_HOT_INLINE probe(std::string_view term, term_words words) noexcept
+        : hash(static_cast<std::size_t>(words.hash)),
+          key(words.key),
           meta(static_cast<std::uint32_t>(std::min<std::size_t>(term.size(), 255) << 24) |
-               static_cast<std::uint32_t>(static_cast<std::uint64_t>(hash) >> 40)) {}
+               static_cast<std::uint32_t>(words.hash >> 40)) {}
   };
 
   // Equal key and length decide terms of up to 8 bytes (the key is injective for a given length,
@@ -200,7 +243,7 @@ class term_table {
     std::fill_n(fresh.data(), capacity, entry{});
     mask_ = capacity - 1;
     for (std::uint32_t id = 0; id < size(); ++id) {
-      const probe p(text(id));
+      const probe p(text(id), words_of<false>(text(id)));
       std::size_t slot = p.hash & mask_;
       while (fresh[slot].id != npos) slot = (slot + 1) & mask_;
       fresh[slot] = {p.key, id, p.meta};

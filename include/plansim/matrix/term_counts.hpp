@@ -20,6 +20,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -185,6 +186,34 @@ struct alignas(128) count_scratch {  // aligned: workers' scratch must not share
   }
 };
 
+// Term look-ups for count_chunks: adding new terms to a worker's table, or finding them in a
+// fixed vocabulary (which has no padded path: a transform is not the hot path).
+struct intern_local {
+  term_table* table = nullptr;
+  template <bool Padded>
+  PLANSIM_DETAIL_HOT_INLINE std::uint32_t operator()(std::string_view term, std::bool_constant<Padded>) const {
+    return table->intern<Padded>(term);
+  }
+};
+struct find_fixed {
+  const vocabulary* vocab = nullptr;
+  template <bool Padded>
+  std::uint32_t operator()(std::string_view term, std::bool_constant<Padded>) const {
+    return vocab->find(term).value_or(term_table::npos);
+  }
+};
+
+// Whether `analyzer` promises term_padding readable bytes after each term (text_analyzer's
+// pads_terms()); other analyzers make no such promise.
+template <class Analyzer>
+bool pads_terms(const Analyzer& analyzer) noexcept {
+  if constexpr (requires { { analyzer.pads_terms() } -> std::convertible_to<bool>; }) return analyzer.pads_terms();
+  else return false;
+}
+
+// Counts each chunk of documents on a worker, looking terms up with `look_ups[worker](term,
+// padded)`, where `padded` (std::true_type or std::false_type) says whether the analyzer pads
+// its terms.
 template <class Texts, class Analyzer, class LookUp>
 std::vector<counted_chunk> count_chunks(const Texts& texts, const Analyzer& prototype, const count_options& options,
                                         std::vector<LookUp>& look_ups, std::vector<count_scratch>& scratch) {
@@ -213,17 +242,21 @@ std::vector<counted_chunk> count_chunks(const Texts& texts, const Analyzer& prot
     acc.entries.start_run();
     result.row_end.reserve(last - first);
     result.lengths.reserve(last - first);
-    for (std::size_t d = first; d < last; ++d) {
-      std::int64_t length = 0;
-      const std::string_view text = std::ranges::begin(texts)[static_cast<std::ptrdiff_t>(d)];
-      analyzers[worker].analyzer(text, [&](std::string_view term) {
-        ++length;
-        const std::uint32_t id = look_up(term);
-        if (id != term_table::npos) acc.add(id);
-      });
-      acc.flush(result);
-      result.lengths.push_back(length);
-    }
+    const auto count_documents = [&](auto padded) {
+      for (std::size_t d = first; d < last; ++d) {
+        std::int64_t length = 0;
+        const std::string_view text = std::ranges::begin(texts)[static_cast<std::ptrdiff_t>(d)];
+        analyzers[worker].analyzer(text, [&](std::string_view term) {
+          ++length;
+          const std::uint32_t id = look_up(term, padded);
+          if (id != term_table::npos) acc.add(id);
+        });
+        acc.flush(result);
+        result.lengths.push_back(length);
+      }
+    };
+    if (pads_terms(prototype)) count_documents(std::true_type{});
+    else count_documents(std::false_type{});
     result.entries = acc.entries.run();
     out[chunk] = std::move(result);
   });
@@ -416,10 +449,6 @@ template <class Texts, class Analyzer>
 counted_corpus count_corpus(const Texts& texts, const Analyzer& analyzer, const count_options& options,
                             const char* caller) {
   check_texts<Texts>();
-  struct intern_local {
-    term_table* table = nullptr;
-    std::uint32_t operator()(std::string_view term) const { return table->intern(term); }
-  };
   struct alignas(128) padded_table {  // one worker's table, on cache lines of its own
     term_table table;
   };
@@ -516,13 +545,7 @@ template <class Texts, analyzer Analyzer>
 term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const vocabulary& fixed,
                         const count_options& options = {}) {
   detail::check_texts<Texts>();
-  struct find_fixed {
-    const vocabulary* vocab = nullptr;
-    std::uint32_t operator()(std::string_view term) const {
-      return vocab->find(term).value_or(detail::term_table::npos);
-    }
-  };
-  std::vector<find_fixed> look_ups{find_fixed{&fixed}};
+  std::vector<detail::find_fixed> look_ups{detail::find_fixed{&fixed}};
   detail::counted_corpus counted;
   counted.chunks = detail::count_chunks(texts, analyzer, options, look_ups, counted.scratch);
   counted.columns = fixed.size();

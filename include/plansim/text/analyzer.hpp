@@ -83,10 +83,19 @@ class text_analyzer {
 
   [[nodiscard]] const analyzer_options& options() const noexcept { return options_; }
 
+  /// Whether every term this analyzer emits is followed by at least detail::term_padding
+  /// readable bytes: true on the direct word path (no stemming, no n-grams), whose terms are
+  /// views into its own normalised copy of the text, kept with that much room past its end.
+  /// Counting then hashes terms with whole-word loads.
+  [[nodiscard]] bool pads_terms() const noexcept {
+    return options_.unit == analyzer_unit::word && !options_.stem && options_.ngram_max == 1;
+  }
+
   /// Calls `on_term(std::string_view)` for each term of `text` (valid UTF-8), in order.
   template <class F>
   void operator()(std::string_view text, F&& on_term) {
     normalize_text(text, normalized_, options_.normalize);
+    normalized_.reserve(normalized_.size() + detail::term_padding);  // see pads_terms()
     switch (options_.unit) {
       case analyzer_unit::character:
         char_ngrams(normalized_, options_.ngram_min, options_.ngram_max, ngram_buffer_, on_term);
