@@ -159,18 +159,19 @@ inline vectorized vectorize(const run_options& o, step_log& log) {
     if (prunes) v.counts = plansim::prune(v.counts, o.prune);
   });
   log.run("weigh", nullptr, [&] {
+    // Each result is swapped in: Eigen 3.4's SparseMatrix has no move, so assigning would copy it.
     const plansim::weigh_options threads{.threads = o.threads};
     switch (o.weighting) {
-      case weighting_kind::tfidf: v.weights = plansim::weigh<double>(v.counts.counts, v.counts.stats, o.tf_idf, threads); break;
-      case weighting_kind::bm25: v.weights = plansim::weigh<double>(v.counts.counts, v.counts.stats, plansim::bm25{}); break;
+      case weighting_kind::tfidf: plansim::weigh<double>(v.counts.counts, v.counts.stats, o.tf_idf, threads).swap(v.weights); break;
+      case weighting_kind::bm25: plansim::weigh<double>(v.counts.counts, v.counts.stats, plansim::bm25{}).swap(v.weights); break;
       case weighting_kind::tf: {
         const plansim::tf_idf scheme{o.tf_idf.tf, {plansim::idf_kind::none, 2.718281828459045, 0.0}, plansim::norm::l2};
-        v.weights = plansim::weigh<double>(v.counts.counts, v.counts.stats, scheme, threads);
+        plansim::weigh<double>(v.counts.counts, v.counts.stats, scheme, threads).swap(v.weights);
         break;
       }
       case weighting_kind::binary: {
         const plansim::tf_idf scheme{plansim::tf_scheme::binary, {plansim::idf_kind::none, 2.718281828459045, 0.0}, plansim::norm::l2};
-        v.weights = plansim::weigh<double>(v.counts.counts, v.counts.stats, scheme, threads);
+        plansim::weigh<double>(v.counts.counts, v.counts.stats, scheme, threads).swap(v.weights);
         break;
       }
     }

@@ -448,3 +448,20 @@ TEST_CASE("text_analyzer pads its terms only on the direct word path", "[matrix]
   CHECK(dense(direct.counts) == dense(plain.counts));
   CHECK(direct.stats.document_frequency == plain.stats.document_frequency);
 }
+
+TEST_CASE("moving counts hands over the matrix's storage instead of copying it", "[matrix][counts]") {
+  // Eigen 3.4's SparseMatrix has no move operations: term_counts' own swap the matrix.
+  auto counts = plansim::count_terms(std::vector<std::string>{"a b b", "c a"}, whitespace_analyzer{});
+  const auto* values = counts.counts.valuePtr();
+  plansim::term_counts moved(std::move(counts));
+  CHECK(moved.counts.valuePtr() == values);
+  CHECK(dense(moved.counts) == std::vector<std::vector<int>>{{1, 2, 0}, {1, 0, 1}});
+  plansim::term_counts assigned;
+  assigned = std::move(moved);
+  CHECK(assigned.counts.valuePtr() == values);
+  CHECK(assigned.vocabulary.terms() == std::vector<std::string>{"a", "b", "c"});
+  CHECK(assigned.stats.document_length == std::vector<std::int64_t>{3, 2});
+  const plansim::term_counts copy = assigned;  // copies stay deep
+  CHECK(copy.counts.valuePtr() != values);
+  CHECK(dense(copy.counts) == dense(assigned.counts));
+}

@@ -126,3 +126,16 @@ TEST_CASE("vectorize by hand: one document, one repeated term", "[weighting][vec
   CHECK(v.stats.document_frequency == std::vector<std::int64_t>{2, 1});
   CHECK(v.stats.corpus_frequency == std::vector<std::int64_t>{2, 2});
 }
+
+TEST_CASE("moving tf-idf vectors hands over the matrix's storage", "[weighting][vectorize]") {
+  auto v = plansim::vectorize(std::vector<std::string>{"a b", "b c"}, plansim_test::whitespace_analyzer{},
+                              plansim::tf_idf::sklearn());
+  const double* values = v.weights.valuePtr();
+  plansim::tf_idf_vectors<double> moved(std::move(v));
+  CHECK(moved.weights.valuePtr() == values);
+  plansim::tf_idf_vectors<double> assigned;
+  assigned = std::move(moved);
+  CHECK(assigned.weights.valuePtr() == values);
+  CHECK(assigned.weights.nonZeros() == 4);
+  CHECK(assigned.vocabulary.size() == 3);
+}

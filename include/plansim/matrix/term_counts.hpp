@@ -49,6 +49,23 @@ struct term_counts {
   plansim::vocabulary vocabulary;
   count_matrix counts;
   corpus_stats stats;
+
+  term_counts() = default;
+  term_counts(const term_counts&) = default;
+  term_counts& operator=(const term_counts&) = default;
+  ~term_counts() = default;
+  // Moves swap the matrix. Why written out: Eigen 3.4's SparseMatrix has no move operations, so
+  // the defaults would copy every stored count.
+  term_counts(term_counts&& other) noexcept
+      : vocabulary(std::move(other.vocabulary)), stats(std::move(other.stats)) {
+    counts.swap(other.counts);
+  }
+  term_counts& operator=(term_counts&& other) noexcept {
+    vocabulary = std::move(other.vocabulary);
+    counts.swap(other.counts);
+    stats = std::move(other.stats);
+    return *this;
+  }
 };
 
 struct count_options {
@@ -533,7 +550,9 @@ template <class Texts, analyzer Analyzer>
 term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const count_options& options = {}) {
   auto counted = detail::count_corpus(texts, analyzer, options, "count_terms");
   term_counts result;
-  result.counts = detail::assemble_counts(counted, options.threads);
+  // swap, not assignment: Eigen 3.4's SparseMatrix has no move assignment, and assigning the
+  // returned matrix copied every stored count (as long as counting them took, BM_count_sklearn)
+  detail::assemble_counts(counted, options.threads).swap(result.counts);
   result.stats = std::move(counted.stats);
   result.vocabulary = vocabulary(std::move(counted.terms), result.stats.document_frequency, result.stats.corpus_frequency);
   return result;
@@ -551,7 +570,7 @@ term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const voca
   counted.columns = fixed.size();
   detail::sum_statistics(counted);
   term_counts result;
-  result.counts = detail::assemble_counts(counted, options.threads);
+  detail::assemble_counts(counted, options.threads).swap(result.counts);  // swap: see count_terms above
   result.stats = std::move(counted.stats);
   result.vocabulary = fixed;
   return result;

@@ -37,6 +37,22 @@ struct tf_idf_vectors {
   plansim::vocabulary vocabulary;
   weight_matrix<Scalar> weights;  ///< row = text, column = term
   corpus_stats stats;             ///< of the counted texts, as count_terms gives them
+
+  tf_idf_vectors() = default;
+  tf_idf_vectors(const tf_idf_vectors&) = default;
+  tf_idf_vectors& operator=(const tf_idf_vectors&) = default;
+  ~tf_idf_vectors() = default;
+  // Moves swap the matrix, as term_counts' do (Eigen 3.4's SparseMatrix would be copied).
+  tf_idf_vectors(tf_idf_vectors&& other) noexcept
+      : vocabulary(std::move(other.vocabulary)), stats(std::move(other.stats)) {
+    weights.swap(other.weights);
+  }
+  tf_idf_vectors& operator=(tf_idf_vectors&& other) noexcept {
+    vocabulary = std::move(other.vocabulary);
+    weights.swap(other.weights);
+    stats = std::move(other.stats);
+    return *this;
+  }
 };
 
 /// Counts the terms of every text, learning the vocabulary, and weighs them with `scheme`.
