@@ -88,3 +88,20 @@ TEST_CASE("normalize_text's 8-byte ASCII path agrees with code point mapping on 
     CHECK(norm(text, case_mapping::none) == text);
   }
 }
+
+TEST_CASE("normalize_text's bulk ASCII prefix maps every ASCII byte, before and after a non-ASCII one",
+          "[text][normalize]") {
+  std::string ascii, lowered;
+  for (int c = 0; c < 128; ++c) {
+    ascii += static_cast<char>(c);
+    lowered += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  for (const std::size_t cut : {0u, 1u, 31u, 32u, 33u, 64u, 100u, 127u, 128u}) {
+    // the prefix ends at `cut` (an É there), and the rest goes through the 8-byte path
+    const std::string text = ascii.substr(0, cut) + "\u00C9" + ascii + ascii;
+    const std::string expected = lowered.substr(0, cut) + "\u00e9" + lowered + lowered;
+    CHECK(norm(text, case_mapping::lower) == expected);
+    CHECK(norm(text, case_mapping::none) == text);
+    CHECK(norm(ascii + ascii.substr(0, cut), case_mapping::lower) == lowered + lowered.substr(0, cut));
+  }
+}
