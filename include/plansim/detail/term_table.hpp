@@ -229,7 +229,7 @@ class term_table {
 
   // Equal key and length decide terms of up to 8 bytes (the key is injective for a given length,
   // see tail_word); longer ones are compared in full.
-  [[nodiscard]] bool matches(const entry& e, const probe& p, std::string_view term) const noexcept {
+  [[nodiscard]] PLANSIM_DETAIL_HOT_INLINE bool matches(const entry& e, const probe& p, std::string_view term) const noexcept {
     if (e.key != p.key || e.meta != p.meta) return false;
     if (term.size() <= 8) return true;
     const std::size_t begin = offsets_[e.id];
