@@ -54,8 +54,10 @@ int main(int argc, char** argv) {
     }
     auto analyzer = plansim::analyzer_options::english();
     analyzer.stem = true;
-    const auto counts = plansim::count_terms(texts, plansim::text_analyzer(analyzer), {.threads = threads});
-    const auto tfidf = plansim::weigh<float>(counts.counts, counts.stats, plansim::tf_idf::sklearn());
+    // Text straight to tf-idf vectors (the counts are not needed here, so they are never stored).
+    const auto vectors =
+        plansim::vectorize<float>(texts, plansim::text_analyzer(analyzer), plansim::tf_idf::sklearn(), {.threads = threads});
+    const auto& tfidf = vectors.weights;
 
     plansim::similarity_options options;
     options.kernel.threads = threads;
