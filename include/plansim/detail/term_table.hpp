@@ -78,7 +78,7 @@ PLANSIM_DETAIL_HOT_INLINE std::uint64_t tail_word(const char* p, std::size_t n) 
   return select_bits(wide, four, three);
 }
 
-// tail_word for a string followed by readable bytes (padded_term): one load and a mask.
+// tail_word for a string followed by term_padding readable bytes: one load and a mask.
 PLANSIM_DETAIL_HOT_INLINE std::uint64_t tail_word_padded(const char* p, std::size_t n) noexcept {
   static constexpr std::uint64_t low_bytes[9] = {0,
                                                  0xff,
@@ -98,7 +98,7 @@ PLANSIM_DETAIL_HOT_INLINE std::uint64_t hash_mix(std::uint64_t a, std::uint64_t 
 }
 
 /// How many readable bytes an analyzer promises after each term it emits, when it pads them
-/// (see padded_term): enough for the last partial word of a term to be loaded whole.
+/// (text_analyzer::pads_terms): enough for the last partial word of a term to be loaded whole.
 inline constexpr std::size_t term_padding = 8;
 
 // The first up-to-8 bytes of a term (the table's key) and its hash, computed together. With

@@ -343,7 +343,7 @@ class row_sorter {
 // A corpus counted but not yet assembled: each chunk's rows in its worker's local ids, the
 // column of each (worker, local id), the vocabulary's terms in column order, and the complete
 // statistics (frequencies summed per worker while counting, then added up by column). Counts
-// and tf-idf weights are both assembled from it (assemble_counts, tf_idf_vectorize).
+// and tf-idf weights are both assembled from it (assemble_counts, vectorize).
 struct counted_corpus {
   std::vector<count_scratch> scratch;  // owns the chunks' entries
   std::vector<counted_chunk> chunks;
