@@ -1,5 +1,6 @@
 #include <plansim/text/tokenizer.hpp>
 
+#include <cstdint>
 #include <random>
 #include <string>
 #include <string_view>
@@ -172,5 +173,37 @@ TEST_CASE("sklearn_tokenizer's block path equals the scalar path on random text"
     }
     INFO(text);
     CHECK(blocked(text) == stepped(text));
+  }
+}
+
+TEST_CASE("the 64-byte classifiers (SWAR, and SSE2 where built) agree with a table", "[text][tokenizer]") {
+  // Every build runs one of them inside the tokenizer (SSE2 on baseline x86-64, SWAR elsewhere);
+  // here both are checked directly, on every ASCII byte at every position and on random blocks.
+  std::mt19937 rng(23);  // fixed seed: the test is deterministic
+  std::uniform_int_distribution<int> ascii(0, 127), any(0, 255), position(0, 63);
+  const auto expected = [](const char* p) {
+    std::uint64_t mask = 0;
+    for (int i = 0; i < 64; ++i) {
+      const auto c = static_cast<unsigned char>(p[i]);
+      const bool word = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+      mask |= static_cast<std::uint64_t>(word) << i;
+    }
+    return mask;
+  };
+  for (int round = 0; round < 4000; ++round) {
+    char block[64];
+    for (int i = 0; i < 64; ++i) block[i] = static_cast<char>(round < 128 ? (round + i) % 128 : ascii(rng));
+    const bool plant_high = round % 5 == 0;
+    if (plant_high) block[position(rng)] = static_cast<char>(128 + any(rng) % 128);
+    bool non_ascii = false;
+    const std::uint64_t swar = plansim::detail::swar::ascii_word_mask64_swar(block, non_ascii);
+    CHECK(non_ascii == plant_high);
+    if (!plant_high) CHECK(swar == expected(block));
+#if PLANSIM_DETAIL_HAS_SSE2
+    bool sse_non_ascii = false;
+    const std::uint64_t sse = plansim::detail::swar::ascii_word_mask64_sse2(block, sse_non_ascii);
+    CHECK(sse_non_ascii == plant_high);
+    if (!plant_high) CHECK(sse == expected(block));
+#endif
   }
 }
