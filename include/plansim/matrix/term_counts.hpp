@@ -385,7 +385,9 @@ inline void sum_statistics(counted_corpus& counted) {
   for (std::size_t w = 0; w < counted.scratch.size(); ++w) {
     const auto& frequency = counted.scratch[w].frequency;
     const std::uint32_t* map = counted.local_to_global.empty() ? nullptr : counted.local_to_global[w].data();
-    const std::size_t ids = map ? std::min(frequency.size(), counted.local_to_global[w].size()) : frequency.size();
+    // frequency has room for more ids than were seen (it grows ahead), and with a fixed
+    // vocabulary past the number of columns: only ids that exist are read.
+    const std::size_t ids = std::min(frequency.size(), map ? counted.local_to_global[w].size() : counted.columns);
     for (std::size_t id = 0; id < ids; ++id) {
       const std::size_t column = map ? map[id] : id;
       stats.document_frequency[column] += frequency[id].documents;
