@@ -60,8 +60,8 @@ void BM_tfidf_sklearn_two_steps(benchmark::State& state) {
 }
 BENCHMARK(BM_tfidf_sklearn_two_steps)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// The stages of BM_tfidf_sklearn apart: counting (tokenize, count, vocabulary, CSR assembly)
-// and weighting (tf-idf and L2 norms of the counted matrix).
+// The stages of BM_tfidf_sklearn_two_steps apart: counting (tokenize, count, vocabulary, CSR
+// assembly) and weighting (tf-idf and L2 norms of the counted matrix).
 void BM_count_sklearn(benchmark::State& state) {
   const plansim::text_analyzer analyzer(plansim::analyzer_options::sklearn());
   const auto threads = static_cast<std::size_t>(state.range(0));

@@ -5,9 +5,9 @@
 /// `vectorize(texts, analyzer, scheme)` returns exactly, bit for bit, what
 /// `weigh(count_terms(texts, analyzer).counts, stats, scheme)` returns, with the same vocabulary
 /// and statistics, but never stores the count matrix: each row is weighed as it is put in
-/// column order, while it is still in cache. Why a separate call: counts are a matrix as large as
-/// the weights' indices and values together, written once and read once; when only the weights
-/// are wanted that is a third of the memory traffic for nothing. Use count_terms when you want
+/// column order, while it is still in cache. Why a separate call: the count matrix takes 8 bytes
+/// per stored count (the weights take 12) and is written once and read once; when only the
+/// weights are wanted that is memory traffic for nothing. Use count_terms when you want
 /// the counts too (to prune the vocabulary, or to weigh them several ways).
 ///
 /// ```cpp
