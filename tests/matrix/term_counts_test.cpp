@@ -161,8 +161,9 @@ TEST_CASE("counts past a byte's range carry over exactly", "[matrix][counts]") {
   }
   texts.push_back(mixed);
   texts.push_back("r0 r1 x");
-  for (const std::size_t threads : {1u, 2u}) {
-    const auto result = plansim::count_terms(texts, whitespace_analyzer{}, {.threads = threads, .chunk_documents = 3});
+  // Chunks of 3 put the first count past 255 at a chunk's start; of 4 and 64, after packed rows.
+  for (const auto& [threads, chunk] : {std::pair<std::size_t, std::size_t>{1, 3}, {2, 3}, {1, 4}, {2, 4}, {1, 64}}) {
+    const auto result = plansim::count_terms(texts, whitespace_analyzer{}, {.threads = threads, .chunk_documents = chunk});
     std::int64_t total = 0;
     for (std::size_t i = 0; i < repeats.size(); ++i) {
       const auto column = static_cast<Eigen::Index>(*result.vocabulary.find("r" + std::to_string(i)));
@@ -179,6 +180,43 @@ TEST_CASE("counts past a byte's range carry over exactly", "[matrix][counts]") {
   }
 }
 
+TEST_CASE("stored counts are packed while they fit and turn wide mid-document when not", "[matrix][counts]") {
+  using plansim::detail::fits_packed;
+  CHECK(fits_packed(0, 0));
+  CHECK(fits_packed((1u << 24) - 1, 255));
+  CHECK_FALSE(fits_packed(1u << 24, 1));
+  CHECK_FALSE(fits_packed(0, 256));
+
+  // Tiny arena blocks, so that widening also moves the run to a new block.
+  for (const std::size_t block : {std::size_t{4}, std::size_t{1} << 21}) {
+    plansim::detail::count_scratch scratch;
+    scratch.entries = plansim::detail::entry_arena(block);
+    plansim::detail::counted_chunk chunk;
+    scratch.entries.start_run();
+    const auto add = [&](std::uint32_t id, int times) {
+      for (int i = 0; i < times; ++i) scratch.add(id);
+    };
+    add(0, 1), add(1, 1), add(2, 7);  // packed
+    scratch.flush(chunk);
+    CHECK_FALSE(chunk.wide);
+    add(3, 2), add(4, 300), add(5, 1);  // 300 does not fit: wide from its pair on
+    scratch.flush(chunk);
+    CHECK(chunk.wide);
+    add(0, 1);
+    scratch.flush(chunk);
+    chunk.words = scratch.entries.run();
+    CHECK(chunk.row_end == std::vector<std::size_t>{3, 6, 7});
+    CHECK(chunk.pairs() == 7);
+    std::vector<std::vector<std::pair<std::uint32_t, std::int32_t>>> rows;
+    chunk.for_each_row([&](const auto& row) {
+      rows.emplace_back();
+      for (std::size_t i = 0; i < row.size; ++i) rows.back().emplace_back(row.term(i), row.count(i));
+    });
+    using pairs = std::vector<std::pair<std::uint32_t, std::int32_t>>;
+    CHECK(rows == std::vector<pairs>{{{0, 1}, {1, 1}, {2, 7}}, {{3, 2}, {4, 300}, {5, 1}}, {{0, 1}}});
+  }
+}
+
 TEST_CASE("a term's corpus frequency past 2^32 in one worker is summed exactly", "[matrix][counts]") {
   // Four billion tokens are too many for a test, so the worker's 32-bit frequency record starts
   // just below the wrap, as if it had counted them already.
@@ -191,7 +229,7 @@ TEST_CASE("a term's corpus frequency past 2^32 in one worker is summed exactly",
   for (int i = 0; i < 4; ++i) scratch.add(3);  // this document: 5 occurrences
   scratch.flush(chunk);
   chunk.lengths.push_back(5);
-  chunk.entries = scratch.entries.run();
+  chunk.words = scratch.entries.run();
   plansim::detail::counted_corpus counted;
   counted.scratch.push_back(std::move(scratch));
   counted.chunks.push_back(std::move(chunk));
@@ -287,19 +325,35 @@ TEST_CASE("row_sorter orders rows as std::sort does, over small and large column
       std::sort(ids.begin(), ids.end());
       ids.erase(std::unique(ids.begin(), ids.end()), ids.end());  // a row holds each column once
       std::shuffle(ids.begin(), ids.end(), rng);
-      std::vector<plansim::detail::term_count> row;
-      for (const auto id : ids) row.push_back({remap(id), static_cast<std::int32_t>(id % 7 + 1)});
-      std::vector<std::pair<int, std::int32_t>> expected;
-      for (const auto id : ids) expected.emplace_back(static_cast<int>(id), static_cast<std::int32_t>(id % 7 + 1));
-      std::sort(expected.begin(), expected.end());
-      std::vector<int> columns_out(row.size() + 1, -1);
-      std::vector<std::int32_t> counts_out(row.size() + 1, -1);
-      sorter.sort_into(row.data(), row.data() + row.size(), remap, columns_out.data(), counts_out.data());
-      std::vector<std::pair<int, std::int32_t>> got;
-      for (std::size_t i = 0; i < row.size(); ++i) got.emplace_back(columns_out[i], counts_out[i]);
-      CHECK(got == expected);
-      CHECK(columns_out.back() == -1);  // nothing written past the row
-      CHECK(counts_out.back() == -1);
+      // Counts up to 255 in the packed layout; the wide layout also gets larger ones.
+      const auto count_of = [](std::uint32_t id, bool wide) {
+        return static_cast<std::int32_t>(wide ? id % 1000 + 1 : id % 255 + 1);
+      };
+      for (const bool wide : {false, true}) {
+        std::vector<std::uint32_t> words;
+        for (const auto id : ids) {
+          const auto local = remap(id);
+          const auto count = static_cast<std::uint32_t>(count_of(id, wide));
+          if (wide) words.insert(words.end(), {local, count});
+          else words.push_back(local | count << 24);
+        }
+        std::vector<std::pair<int, std::int32_t>> expected;
+        for (const auto id : ids) expected.emplace_back(static_cast<int>(id), count_of(id, wide));
+        std::sort(expected.begin(), expected.end());
+        std::vector<int> columns_out(ids.size() + 1, -1);
+        std::vector<std::int32_t> counts_out(ids.size() + 1, -1);
+        if (wide)
+          sorter.sort_into(plansim::detail::stored_row<true>{words.data(), ids.size()}, remap, columns_out.data(),
+                           counts_out.data());
+        else
+          sorter.sort_into(plansim::detail::stored_row<false>{words.data(), ids.size()}, remap, columns_out.data(),
+                           counts_out.data());
+        std::vector<std::pair<int, std::int32_t>> got;
+        for (std::size_t i = 0; i < ids.size(); ++i) got.emplace_back(columns_out[i], counts_out[i]);
+        CHECK(got == expected);
+        CHECK(columns_out.back() == -1);  // nothing written past the row
+        CHECK(counts_out.back() == -1);
+      }
     }
   }
 }
@@ -308,7 +362,7 @@ TEST_CASE("entry_arena keeps each run contiguous and earlier runs in place acros
   plansim::detail::entry_arena arena(8);  // tiny blocks: most runs cross a block's end
   std::mt19937 rng(11);  // fixed seed: the test is deterministic
   std::uniform_int_distribution<std::size_t> rows(0, 4), row_size(0, 6);
-  std::vector<std::span<plansim::detail::term_count>> runs;
+  std::vector<std::span<std::uint32_t>> runs;
   std::vector<std::vector<std::uint32_t>> expected;
   std::uint32_t next = 0;
   for (int chunk = 0; chunk < 300; ++chunk) {
@@ -318,7 +372,7 @@ TEST_CASE("entry_arena keeps each run contiguous and earlier runs in place acros
       const std::size_t n = row_size(rng);
       auto* at = arena.extend(n);
       for (std::size_t i = 0; i < n; ++i, ++next) {
-        at[i] = {next, static_cast<std::int32_t>(next % 5)};
+        at[i] = next;
         expected.back().push_back(next);
       }
       CHECK(arena.run_size() == expected.back().size());
@@ -327,10 +381,7 @@ TEST_CASE("entry_arena keeps each run contiguous and earlier runs in place acros
   }
   for (std::size_t c = 0; c < runs.size(); ++c) {  // read after every block was written
     REQUIRE(runs[c].size() == expected[c].size());
-    for (std::size_t i = 0; i < runs[c].size(); ++i) {
-      CHECK(runs[c][i].term == expected[c][i]);
-      CHECK(runs[c][i].count == static_cast<std::int32_t>(expected[c][i] % 5));
-    }
+    for (std::size_t i = 0; i < runs[c].size(); ++i) CHECK(runs[c][i] == expected[c][i]);
   }
 }
 

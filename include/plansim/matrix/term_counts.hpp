@@ -77,40 +77,81 @@ struct count_options {
 
 namespace detail {
 
-// One stored count: a term (a worker's local id until assembly) and its count in a document.
-struct term_count {
-  std::uint32_t term;
-  std::int32_t count;
+// Stored counts: per document, (term, count) pairs, the term a worker's local id until assembly.
+// They are kept in one of two layouts of 32-bit words. Packed, one word a pair: the term in the
+// low 24 bits, the count in the high 8, which holds nearly every pair (a worker meets fewer
+// than 2^24 terms, a document repeats few terms 256 times). Wide, two words a pair: the term,
+// then the count. A chunk is packed until a pair does not fit, and then wholly wide. Why pack:
+// the stored counts are the largest buffer counting writes (as many pairs as the matrix has
+// entries), all of it fresh memory the kernel must clear, and half the bytes measured about a
+// tenth off the whole of vectorize.
+inline constexpr std::uint32_t packed_term_limit = std::uint32_t{1} << 24;
+inline constexpr std::int32_t packed_count_limit = 256;
+
+[[nodiscard]] constexpr bool fits_packed(std::uint32_t term, std::int32_t count) noexcept {
+  return term < packed_term_limit && count < packed_count_limit;
+}
+
+// One document's pairs in either layout, read in place.
+template <bool Wide>
+struct stored_row {
+  const std::uint32_t* words = nullptr;
+  std::size_t size = 0;  // pairs
+
+  [[nodiscard]] std::uint32_t term(std::size_t i) const noexcept {
+    if constexpr (Wide) return words[2 * i];
+    else return words[i] & (packed_term_limit - 1);
+  }
+  [[nodiscard]] std::int32_t count(std::size_t i) const noexcept {
+    if constexpr (Wide) return static_cast<std::int32_t>(words[2 * i + 1]);
+    else return static_cast<std::int32_t>(words[i] >> 24);
+  }
 };
 
-// One chunk's output: per document, (term, count) pairs in the worker's local ids.
+// One chunk's output: per document, its pairs in the worker's local ids.
 struct counted_chunk {
   std::size_t worker = 0;
-  std::span<term_count> entries;     // in its worker's entry_arena
-  std::vector<std::size_t> row_end;  // end of each document's entries
+  std::span<std::uint32_t> words;    // in its worker's entry_arena
+  bool wide = false;                 // the layout of `words` (see stored_row)
+  std::vector<std::size_t> row_end;  // end of each document's pairs, in pairs
   std::vector<std::int64_t> lengths;
+
+  [[nodiscard]] std::size_t pairs() const noexcept { return wide ? words.size() / 2 : words.size(); }
+
+  // Calls `f(stored_row<wide>)` for each document in order.
+  template <class F>
+  void for_each_row(F&& f) const {
+    const auto rows = [&](auto wide) {
+      constexpr std::size_t step = decltype(wide)::value ? 2 : 1;
+      for (std::size_t r = 0, begin = 0; r < row_end.size(); begin = row_end[r++])
+        f(stored_row<decltype(wide)::value>{words.data() + step * begin, row_end[r] - begin});
+    };
+    if (wide) rows(std::true_type{});
+    else rows(std::false_type{});
+  }
 };
 
-// A worker's storage for the counts of all its chunks: large huge-page blocks written once,
-// front to back. Why not a vector per chunk: a corpus's counts are tens of megabytes written
-// once, and small heap blocks are faulted in 4 KiB at a time (see detail/huge_pages.hpp). A
-// chunk's entries stay contiguous: when a block fills, the chunk's run so far moves to the next.
+// A worker's storage for the counts of all its chunks: large huge-page blocks of words written
+// once, front to back. Why not a vector per chunk: a corpus's counts are tens of megabytes
+// written once, and small heap blocks are faulted in 4 KiB at a time (see
+// detail/huge_pages.hpp). A chunk's words stay contiguous: when a block fills, the chunk's run
+// so far moves to the next.
 class entry_arena {
  public:
-  explicit entry_arena(std::size_t block_entries = std::size_t{1} << 20) : block_entries_(block_entries) {}  // 8 MiB
+  explicit entry_arena(std::size_t block_words = std::size_t{1} << 21) : block_words_(block_words) {}  // 8 MiB
 
   void start_run() noexcept { run_ = used_; }
 
-  // Room for `n` more entries at the end of the current run.
-  term_count* extend(std::size_t n) {
+  // Room for `n` more words at the end of the current run.
+  std::uint32_t* extend(std::size_t n) {
     if (blocks_.empty() || used_ + n > blocks_.back().size()) grow(n);
-    term_count* out = blocks_.back().data() + used_;
+    std::uint32_t* out = blocks_.back().data() + used_;
     used_ += n;
     return out;
   }
 
   [[nodiscard]] std::size_t run_size() const noexcept { return used_ - run_; }
-  [[nodiscard]] std::span<term_count> run() const noexcept {
+  [[nodiscard]] std::span<std::uint32_t> run() const noexcept {
     if (blocks_.empty()) return {};
     return {blocks_.back().data() + run_, used_ - run_};
   }
@@ -118,17 +159,17 @@ class entry_arena {
  private:
   void grow(std::size_t n) {
     const std::size_t keep = run_size();
-    huge_page_array<term_count> block(std::max(block_entries_, 2 * (keep + n)));
-    if (keep != 0) std::memcpy(block.data(), blocks_.back().data() + run_, keep * sizeof(term_count));
+    huge_page_array<std::uint32_t> block(std::max(block_words_, 2 * (keep + n)));
+    if (keep != 0) std::memcpy(block.data(), blocks_.back().data() + run_, keep * sizeof(std::uint32_t));
     blocks_.push_back(std::move(block));
     run_ = 0;
     used_ = keep;
   }
 
-  std::size_t block_entries_;
-  std::vector<huge_page_array<term_count>> blocks_;
-  std::size_t run_ = 0;   // where the current chunk's entries begin in the last block
-  std::size_t used_ = 0;  // entries written in the last block
+  std::size_t block_words_;
+  std::vector<huge_page_array<std::uint32_t>> blocks_;
+  std::size_t run_ = 0;   // where the current chunk's words begin in the last block
+  std::size_t used_ = 0;  // words written in the last block
 };
 
 // A term's frequencies over one worker's documents: in how many it occurs, and how often. Eight
@@ -181,25 +222,65 @@ struct alignas(128) count_scratch {  // aligned: workers' scratch must not share
     }
   }
 
-  // Appends the document's (id, count) pairs to the current run and resets the accumulator.
+  // Appends the document's (id, count) pairs to the current run, in `out`'s layout (turning the
+  // run wide when a pair does not fit packed), and resets the accumulator.
   void flush(counted_chunk& out) {
-    term_count* at = entries.extend(distinct);
-    for (std::size_t i = 0; i < distinct; ++i) {
+    const std::size_t n = distinct;
+    std::uint32_t* at = entries.extend(out.wide ? 2 * n : n);
+    std::size_t i = 0;
+    if (!out.wide) {
+      for (; i < n; ++i) {
+        const std::uint32_t id = touched[i];
+        const std::int32_t c = take(id);
+        if (!fits_packed(id, c)) [[unlikely]] {
+          at = widen_run(out, n - i);
+          *at++ = id;
+          *at++ = static_cast<std::uint32_t>(c);
+          ++i;
+          break;
+        }
+        *at++ = id | static_cast<std::uint32_t>(c) << 24;
+      }
+    }
+    for (; i < n; ++i) {
       const std::uint32_t id = touched[i];
-      std::int32_t c = std::exchange(count[id], std::uint8_t{0});
-      if (carried) [[unlikely]]
-        c += std::exchange(carry[id], 0);
-      term_frequency& f = frequency[id];
-      f.documents += 1;
-      const std::uint32_t before = f.corpus;
-      f.corpus = before + static_cast<std::uint32_t>(c);
-      if (f.corpus < before) [[unlikely]]
-        corpus_wraps.push_back(id);
-      *at++ = {id, c};
+      *at++ = id;
+      *at++ = static_cast<std::uint32_t>(take(id));
     }
     distinct = 0;
     carried = false;
-    out.row_end.push_back(entries.run_size());
+    out.row_end.push_back(out.wide ? entries.run_size() / 2 : entries.run_size());
+  }
+
+ private:
+  // The count of `id` in the document, reset, and added to its frequencies.
+  PLANSIM_DETAIL_HOT_INLINE std::int32_t take(std::uint32_t id) {
+    std::int32_t c = std::exchange(count[id], std::uint8_t{0});
+    if (carried) [[unlikely]]
+      c += std::exchange(carry[id], 0);
+    term_frequency& f = frequency[id];
+    f.documents += 1;
+    const std::uint32_t before = f.corpus;
+    f.corpus = before + static_cast<std::uint32_t>(c);
+    if (f.corpus < before) [[unlikely]]
+      corpus_wraps.push_back(id);
+    return c;
+  }
+
+  // Rewrites the current run, packed so far, in the wide layout, when `unwritten` of the words
+  // reserved at its end are still to be written; returns where the first of those pairs goes.
+  std::uint32_t* widen_run(counted_chunk& out, std::size_t unwritten) {
+    const std::size_t run = entries.run_size();
+    const std::size_t written = run - unwritten;
+    entries.extend(run);  // twice the words; may move the run to a new block
+    std::uint32_t* words = entries.run().data();
+    for (std::size_t k = written; k-- > 0;) {  // from the back: word k moves to 2k and 2k + 1
+      const std::uint32_t packed = words[k];
+      words[2 * k] = packed & (packed_term_limit - 1);
+      words[2 * k + 1] = packed >> 24;
+    }
+    out.wide = true;
+    return words + 2 * written;
   }
 };
 
@@ -274,7 +355,7 @@ std::vector<counted_chunk> count_chunks(const Texts& texts, const Analyzer& prot
     };
     if (pads_terms(prototype)) count_documents(std::true_type{});
     else count_documents(std::false_type{});
-    result.entries = acc.entries.run();
+    result.words = acc.entries.run();
     out[chunk] = std::move(result);
   });
   return out;
@@ -289,27 +370,26 @@ class row_sorter {
   explicit row_sorter(std::size_t columns)
       : value_(columns), low_((columns + 63) / 64), top_((low_.size() + 63) / 64) {}
 
-  // Writes the row [first, last), its ids mapped through `remap`, to `columns`/`counts` in
-  // column order. Why one step: remapping in place, sorting and then copying out would read and
-  // write the row three times; here the row is read once and the output written once.
-  template <class Remap>
-  void sort_into(const term_count* first, const term_count* last, Remap&& remap, int* columns,
-                 std::int32_t* counts) {
-    const auto size = static_cast<std::size_t>(last - first);
+  // Writes `row`, its ids mapped through `remap`, to `columns`/`counts` in column order. Why one
+  // step: remapping in place, sorting and then copying out would read and write the row three
+  // times; here the row is read once and the output written once.
+  template <bool Wide, class Remap>
+  void sort_into(const stored_row<Wide>& row, Remap&& remap, int* columns, std::int32_t* counts) {
+    const std::size_t size = row.size;
     std::size_t lo = top_.size(), hi = 0;
-    for (const auto* e = first; e != last; ++e) {
-      const std::uint32_t id = remap(e->term);
+    for (std::size_t i = 0; i < size; ++i) {
+      const std::uint32_t id = remap(row.term(i));
       lo = std::min<std::size_t>(lo, id >> 12);
       hi = std::max<std::size_t>(hi, id >> 12);
-      value_[id] = e->count;
+      value_[id] = row.count(i);
       low_[id >> 6] |= std::uint64_t{1} << (id & 63);
       top_[id >> 12] |= std::uint64_t{1} << ((id >> 6) & 63);
     }
     if (size == 0) return;
     if (hi - lo > 4 * size) {  // sparse over the columns: sorting beats scanning the bitmap
       sorted_.clear();
-      for (const auto* e = first; e != last; ++e) {
-        const std::uint32_t id = remap(e->term);
+      for (std::size_t i = 0; i < size; ++i) {
+        const std::uint32_t id = remap(row.term(i));
         sorted_.push_back(id);
         low_[id >> 6] = 0;
         top_[id >> 12] = 0;
@@ -354,7 +434,7 @@ struct counted_corpus {
 
   [[nodiscard]] std::size_t stored_counts() const noexcept {
     std::size_t total = 0;
-    for (const auto& chunk : chunks) total += chunk.entries.size();
+    for (const auto& chunk : chunks) total += chunk.pairs();
     return total;
   }
   [[nodiscard]] std::size_t longest_row() const noexcept {
@@ -398,8 +478,8 @@ inline void sum_statistics(counted_corpus& counted) {
   }
 }
 
-// Puts every row in column order and hands it to `write_row(worker, sorter, row, at, first,
-// last, remap)`, which calls sorter.sort_into and stores the row at offset `at` of the output
+// Puts every row in column order and hands it to `write_row(worker, sorter, row, at, stored,
+// remap)`, which calls sorter.sort_into and stores the row at offset `at` of the output
 // arrays. Chunks own fixed row ranges and, after a prefix sum, fixed ranges of the arrays, so
 // they run in parallel with the same result for any `threads`. Releases each chunk's row list
 // once it is written.
@@ -408,7 +488,7 @@ void sort_rows(counted_corpus& counted, std::size_t threads, WriteRow&& write_ro
   auto& chunks = counted.chunks;
   std::vector<std::size_t> first_entry(chunks.size() + 1, 0), first_row(chunks.size() + 1, 0);
   for (std::size_t c = 0; c < chunks.size(); ++c) {
-    first_entry[c + 1] = first_entry[c] + chunks[c].entries.size();
+    first_entry[c + 1] = first_entry[c] + chunks[c].pairs();
     first_row[c + 1] = first_row[c] + chunks[c].row_end.size();
   }
   const std::size_t workers = thread_count(threads, chunks.size());
@@ -419,13 +499,11 @@ void sort_rows(counted_corpus& counted, std::size_t threads, WriteRow&& write_ro
     counted_chunk& chunk = chunks[c];
     const std::uint32_t* map = counted.local_to_global.empty() ? nullptr : counted.local_to_global[chunk.worker].data();
     const auto to_column = [map](std::uint32_t id) { return map ? map[id] : id; };
-    std::size_t begin = 0, at = first_entry[c], row = first_row[c];
-    for (std::size_t r = 0; r < chunk.row_end.size(); ++r, ++row) {
-      const std::size_t end = chunk.row_end[r];
-      write_row(worker, sorters[worker], row, at, chunk.entries.data() + begin, chunk.entries.data() + end, to_column);
-      at += end - begin;
-      begin = end;
-    }
+    std::size_t at = first_entry[c], row = first_row[c];
+    chunk.for_each_row([&](const auto& stored) {
+      write_row(worker, sorters[worker], row++, at, stored, to_column);
+      at += stored.size;
+    });
     chunk = {};  // release memory as we go
   });
 }
@@ -442,10 +520,10 @@ inline count_matrix assemble_counts(counted_corpus& counted, std::size_t threads
   prepare_fresh_array(values, stored * sizeof(*values));
   outer[0] = 0;
   sort_rows(counted, threads,
-            [&](std::size_t, row_sorter& sorter, std::size_t row, std::size_t at, const term_count* first,
-                const term_count* last, const auto& to_column) {
-              sorter.sort_into(first, last, to_column, inner + at, values + at);
-              outer[row + 1] = static_cast<int>(at + static_cast<std::size_t>(last - first));
+            [&](std::size_t, row_sorter& sorter, std::size_t row, std::size_t at, const auto& stored,
+                const auto& to_column) {
+              sorter.sort_into(stored, to_column, inner + at, values + at);
+              outer[row + 1] = static_cast<int>(at + stored.size);
             });
   return counts;
 }

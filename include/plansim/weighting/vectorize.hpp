@@ -86,10 +86,10 @@ tf_idf_vectors<Scalar> vectorize(const Texts& texts, const Analyzer& analyzer, c
   std::vector<std::vector<std::int32_t>> row_counts(workers, std::vector<std::int32_t>(counted.longest_row()));
   detail::sort_rows(counted, options.threads,
                     [&](std::size_t worker, detail::row_sorter& sorter, std::size_t row, std::size_t at,
-                        const detail::term_count* first, const detail::term_count* last, const auto& to_column) {
-                      const auto size = static_cast<std::size_t>(last - first);
+                        const auto& stored, const auto& to_column) {
+                      const std::size_t size = stored.size;
                       std::int32_t* counts = row_counts[worker].data();
-                      sorter.sort_into(first, last, to_column, inner + at, counts);
+                      sorter.sort_into(stored, to_column, inner + at, counts);
                       detail::weigh_row(static_cast<Eigen::Index>(row), inner + at, counts, size, values + at,
                                         scheme.normalization, weigh, wants_max);
                       outer[row + 1] = static_cast<int>(at + size);
