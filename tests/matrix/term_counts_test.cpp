@@ -398,6 +398,9 @@ TEST_CASE("huge_page_array is aligned to huge pages when large, and copies deepl
   CHECK(copy[n - 1] == (n - 1) * 3);
   CHECK(copy[12345] == 12345 * 3);
   CHECK(copy.data() != large.data());
+  // From the threshold (an eighth of a huge page) up, a buffer gets a whole huge page.
+  const plansim::detail::huge_page_array<char> at_threshold(plansim::detail::huge_page_threshold);
+  CHECK(reinterpret_cast<std::uintptr_t>(at_threshold.data()) % plansim::detail::huge_page_bytes == 0);
 }
 
 TEST_CASE("term_table reserve keeps ids, texts and lookups", "[matrix][counts]") {

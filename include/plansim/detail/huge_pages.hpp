@@ -29,6 +29,12 @@ namespace plansim::detail {
 
 inline constexpr std::size_t huge_page_bytes = std::size_t{2} << 20;
 
+/// From this size up huge_page_array rounds a buffer up to whole huge pages. Why not from 2 MiB:
+/// a fresh 4 KiB page costs as much to fault in as a whole huge page costs to clear (on the
+/// development VM, 17 µs a 4 KiB fault, 4.3 ms a MiB, against about 0.2 ms for a 2 MiB page),
+/// so a quarter of a huge page in small pages already costs more than the whole huge page.
+inline constexpr std::size_t huge_page_threshold = huge_page_bytes / 8;
+
 /// Asks for huge pages under the whole 2 MiB pages inside [p, p + bytes). Call it before the
 /// buffer is first written; the parts outside whole huge pages keep 4 KiB pages.
 inline void advise_huge_pages([[maybe_unused]] const void* p, [[maybe_unused]] std::size_t bytes) noexcept {
@@ -84,7 +90,7 @@ class huge_page_array {
 
   explicit huge_page_array(std::size_t n) : size_(n) {
     const std::size_t bytes = n * sizeof(T);
-    const bool huge = bytes >= huge_page_bytes;
+    const bool huge = bytes >= huge_page_threshold;
     const std::size_t alignment = huge ? huge_page_bytes : alignof(std::max_align_t);
     const std::size_t rounded = huge ? (bytes + huge_page_bytes - 1) / huge_page_bytes * huge_page_bytes : bytes;
     data_ = {static_cast<T*>(::operator new(rounded, std::align_val_t{alignment})), release{alignment}};
