@@ -205,10 +205,12 @@ class term_table {
   // 16 bytes a slot. `key` holds a term of up to 8 bytes whole (its first 8 bytes otherwise) and
   // `meta` its length and 24 bits of hash, so most lookups are decided by the slot alone, one
   // cache miss, without visiting offsets_ and chars_ (two more misses on a large vocabulary).
-  // Linear probing at load <= 3/4. A lookup of a rare term is a cache miss either way; at 3/4 a
-  // 49k-term vocabulary takes 1 MB of slots rather than 2 MB, so fewer of those misses go past
-  // L2 (bench_text's figures in benchmarks/README.md are for this table; on 24 Nov, before the
-  // huge-page buffers, 1/2 had measured faster).
+  // Linear probing at load <= 1/2. Why not 3/4, which keeps a 49k-term vocabulary's slots in
+  // 1 MB rather than 2 MB: a lookup of a rare term is a cache miss either way, while the longer
+  // probe sequences at 3/4 cost every lookup (a probe loop that ends at a varying slot is a
+  // mispredicted branch). Measured on 2 Dec, vectorize on the benchmark corpus, the two
+  // versions alternated in one process: 1/2 was 2-10 % faster (a table from 256 KiB up sits
+  // on huge pages either way, see huge_page_array).
   struct entry {
     std::uint64_t key = 0;
     std::uint32_t id = npos;
@@ -236,7 +238,7 @@ class term_table {
     return offsets_[e.id + 1] - begin == term.size() && same_bytes(chars_.data() + begin, term.data(), term.size());
   }
 
-  static constexpr bool over_full(std::size_t terms, std::size_t capacity) noexcept { return 4 * terms > 3 * capacity; }
+  static constexpr bool over_full(std::size_t terms, std::size_t capacity) noexcept { return 2 * terms > capacity; }
 
   void rehash(std::size_t capacity) {
     huge_page_array<entry> fresh(capacity);
