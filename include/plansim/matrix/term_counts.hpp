@@ -375,6 +375,16 @@ class row_sorter {
   // times; here the row is read once and the output written once.
   template <bool Wide, class Remap>
   void sort_into(const stored_row<Wide>& row, Remap&& remap, int* columns, std::int32_t* counts) {
+    visit_sorted(row, remap, [&](int column, std::int32_t count) {
+      *columns++ = column;
+      *counts++ = count;
+    });
+  }
+
+  // Calls `visit(column, count)` for each pair of `row`, its ids mapped through `remap`, in
+  // column order (sort_into's work, for a caller that uses each pair as it comes).
+  template <bool Wide, class Remap, class Visit>
+  PLANSIM_DETAIL_HOT_INLINE void visit_sorted(const stored_row<Wide>& row, Remap&& remap, Visit&& visit) {
     const std::size_t size = row.size;
     std::size_t lo = top_.size(), hi = 0;
     for (std::size_t i = 0; i < size; ++i) {
@@ -395,10 +405,7 @@ class row_sorter {
         top_[id >> 12] = 0;
       }
       std::sort(sorted_.begin(), sorted_.end());
-      for (const std::uint32_t id : sorted_) {
-        *columns++ = static_cast<int>(id);
-        *counts++ = value_[id];
-      }
+      for (const std::uint32_t id : sorted_) visit(static_cast<int>(id), value_[id]);
       return;
     }
     for (std::size_t t = lo; t <= hi; ++t) {
@@ -406,8 +413,7 @@ class row_sorter {
         const std::size_t w = t * 64 + static_cast<std::size_t>(std::countr_zero(words));
         for (std::uint64_t bits = std::exchange(low_[w], 0); bits != 0; bits &= bits - 1) {
           const auto id = static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
-          *columns++ = static_cast<int>(id);
-          *counts++ = value_[id];
+          visit(static_cast<int>(id), value_[id]);
         }
       }
     }

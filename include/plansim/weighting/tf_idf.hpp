@@ -50,6 +50,22 @@ namespace detail {
 // again. The arithmetic is normalize_rows' (the norm summed in double over the stored Scalar
 // values, in column order, then a division), so the result is bit-identical to weighing and
 // normalising in two passes. The max count is only found when `wants_max` (augmented tf).
+// The two halves of a row's normalisation, for weigh_row and for callers that weigh a row's
+// values one at a time (vectorize): each stored value added to the running total, then the
+// division of every value by the norm.
+template <class Scalar>
+PLANSIM_DETAIL_HOT_INLINE void add_to_norm(double& total, Scalar value, norm normalization) noexcept {
+  const double d = static_cast<double>(value);
+  total += normalization == norm::l1 ? std::abs(d) : d * d;
+}
+template <class Scalar>
+PLANSIM_DETAIL_HOT_INLINE void divide_by_norm(Scalar* values, std::size_t size, double total,
+                                              norm normalization) noexcept {
+  if (normalization == norm::none || total == 0.0) return;
+  const double divisor = normalization == norm::l1 ? total : std::sqrt(total);
+  for (std::size_t i = 0; i < size; ++i) values[i] = static_cast<Scalar>(static_cast<double>(values[i]) / divisor);
+}
+
 template <class Scalar, class Weigh>
 PLANSIM_DETAIL_HOT_INLINE void weigh_row(Eigen::Index row, const int* columns, const std::int32_t* counts,
                                          std::size_t size, Scalar* values, norm normalization, Weigh& weigh,
@@ -61,12 +77,9 @@ PLANSIM_DETAIL_HOT_INLINE void weigh_row(Eigen::Index row, const int* columns, c
   for (std::size_t i = 0; i < size; ++i) {
     const Scalar v = static_cast<Scalar>(weigh(row, columns[i], static_cast<double>(counts[i]), max_tf));
     values[i] = v;
-    const double d = static_cast<double>(v);
-    total += normalization == norm::l1 ? std::abs(d) : d * d;
+    add_to_norm(total, v, normalization);
   }
-  if (normalization == norm::none || total == 0.0) return;
-  const double divisor = normalization == norm::l1 ? total : std::sqrt(total);
-  for (std::size_t i = 0; i < size; ++i) values[i] = static_cast<Scalar>(static_cast<double>(values[i]) / divisor);
+  divide_by_norm(values, size, total, normalization);
 }
 
 // Applies weigh_row to every row of `counts`. Rows are independent and written in place, so
