@@ -26,6 +26,15 @@ std::vector<std::vector<int>> dense(const plansim::count_matrix& m) {
   return out;
 }
 
+// Emits an empty term, then "x", for any text.
+struct empty_term_analyzer {
+  template <class F>
+  void operator()(std::string_view, F&& on_term) const {
+    on_term(std::string_view{});
+    on_term(std::string_view{"x"});
+  }
+};
+
 }  // namespace
 
 TEST_CASE("counting a hand-worked corpus", "[matrix][counts]") {
@@ -238,6 +247,50 @@ TEST_CASE("a term's corpus frequency past 2^32 in one worker is summed exactly",
   CHECK(counted.stats.corpus_frequency[3] == (std::int64_t{1} << 32) - 2 + 5);
   CHECK(counted.stats.document_frequency[3] == 8);
   CHECK(counted.stats.document_length == std::vector<std::int64_t>{5});
+}
+
+TEST_CASE("the counted vocabulary finds every term at its column, for any thread count", "[matrix][counts]") {
+  // One worker's counting table becomes the vocabulary's index (renumbered), several workers'
+  // vocabularies are indexed afresh: both must find each term at its column, and nothing else.
+  std::vector<std::string> texts;
+  for (int d = 0; d < 300; ++d) {
+    std::string text;
+    for (int t = 0; t < 40; ++t) text += "w" + std::to_string((d * 7 + t * t) % 997) + (t % 3 == 0 ? "-long-suffix " : " ");
+    texts.push_back(text);
+  }
+  for (const std::size_t threads : {1u, 2u}) {
+    const auto result = plansim::count_terms(texts, whitespace_analyzer{}, {.threads = threads, .chunk_documents = 16});
+    const auto& terms = result.vocabulary.terms();
+    REQUIRE(terms.size() > 900);
+    for (std::size_t i = 0; i < terms.size(); ++i) CHECK(result.vocabulary.find(terms[i]) == i);
+    CHECK_FALSE(result.vocabulary.find("w998").has_value());
+    CHECK_FALSE(result.vocabulary.find("w1-long-suffix-not").has_value());
+    const auto copy = result.vocabulary;  // a copy keeps its own index
+    CHECK(copy.find(terms.back()) == terms.size() - 1);
+  }
+}
+
+TEST_CASE("term_table::renumber gives every term its new id and text", "[matrix][counts]") {
+  plansim::detail::term_table table;
+  const std::vector<std::string> words{"delta", "alpha", "a-term-longer-than-eight", "charlie", "bravo"};
+  for (const auto& w : words) table.intern(w);
+  std::vector<std::string> sorted = words;
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<std::uint32_t> new_id(words.size());
+  for (std::size_t i = 0; i < words.size(); ++i)
+    new_id[i] = static_cast<std::uint32_t>(std::find(sorted.begin(), sorted.end(), words[i]) - sorted.begin());
+  table.renumber(new_id.data(), sorted);
+  for (std::uint32_t i = 0; i < sorted.size(); ++i) {
+    CHECK(table.find(sorted[i]) == i);
+    CHECK(table.text(i) == sorted[i]);
+  }
+  CHECK(table.find("echo") == plansim::detail::term_table::npos);
+  CHECK(table.intern("echo") == sorted.size());  // new terms still get the next id
+}
+
+TEST_CASE("an analyzer that emits an empty term gets the vocabulary's error", "[matrix][counts][errors]") {
+  CHECK_THROWS_WITH(plansim::count_terms(std::vector<std::string>{"anything"}, empty_term_analyzer{}),
+                    Catch::Contains("[plansim.vocabulary.2]") && Catch::Contains("term 0 is empty"));
 }
 
 TEST_CASE("a fixed vocabulary maps new documents to the same columns", "[matrix][counts]") {

@@ -196,6 +196,21 @@ class term_table {
     }
   }
 
+  /// Gives term `id` the id `new_id[id]`, for every term; `texts[i]` must be the text of the
+  /// term that gets id i (new_id is a permutation of the ids). Why: the vocabulary's index is the
+  /// counting table with its ids turned into columns, which costs a pass over the slots instead
+  /// of hashing and inserting every term again.
+  void renumber(const std::uint32_t* new_id, const std::vector<std::string>& texts) {
+    for (std::size_t slot = 0; slot < slots_.size(); ++slot)
+      if (slots_[slot].id != npos) slots_[slot].id = new_id[slots_[slot].id];
+    chars_.clear();
+    offsets_.assign(1, 0);
+    for (const auto& t : texts) {
+      chars_.append(t);
+      offsets_.push_back(chars_.size());
+    }
+  }
+
   /// The text of term `id`; valid until the next intern().
   [[nodiscard]] std::string_view text(std::uint32_t id) const noexcept {
     return {chars_.data() + offsets_[id], offsets_[id + 1] - offsets_[id]};

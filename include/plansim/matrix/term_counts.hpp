@@ -121,10 +121,11 @@ struct counted_chunk {
   // Calls `f(stored_row<wide>)` for each document in order.
   template <class F>
   void for_each_row(F&& f) const {
-    const auto rows = [&](auto wide) {
-      constexpr std::size_t step = decltype(wide)::value ? 2 : 1;
+    const auto rows = [&](auto is_wide) {
+      constexpr bool wide_layout = decltype(is_wide)::value;
+      constexpr std::size_t step = wide_layout ? 2 : 1;
       for (std::size_t r = 0, begin = 0; r < row_end.size(); begin = row_end[r++])
-        f(stored_row<decltype(wide)::value>{words.data() + step * begin, row_end[r] - begin});
+        f(stored_row<wide_layout>{words.data() + step * begin, row_end[r] - begin});
     };
     if (wide) rows(std::true_type{});
     else rows(std::false_type{});
@@ -435,6 +436,7 @@ struct counted_corpus {
   std::vector<counted_chunk> chunks;
   std::vector<std::vector<std::uint32_t>> local_to_global;  // empty: local ids are columns
   std::vector<std::string> terms;                          // empty for a fixed vocabulary
+  std::optional<term_table> index;  // terms to columns, when one worker counted them all
   std::size_t columns = 0;
   corpus_stats stats;
 
@@ -484,7 +486,7 @@ inline void sum_statistics(counted_corpus& counted) {
   }
 }
 
-// Puts every row in column order and hands it to `write_row(worker, sorter, row, at, stored,
+// Puts every row in column order and hands it to `write_row(worker, sorter, row, at, pairs,
 // remap)`, which calls sorter.sort_into and stores the row at offset `at` of the output
 // arrays. Chunks own fixed row ranges and, after a prefix sum, fixed ranges of the arrays, so
 // they run in parallel with the same result for any `threads`. Releases each chunk's row list
@@ -506,9 +508,9 @@ void sort_rows(counted_corpus& counted, std::size_t threads, WriteRow&& write_ro
     const std::uint32_t* map = counted.local_to_global.empty() ? nullptr : counted.local_to_global[chunk.worker].data();
     const auto to_column = [map](std::uint32_t id) { return map ? map[id] : id; };
     std::size_t at = first_entry[c], row = first_row[c];
-    chunk.for_each_row([&](const auto& stored) {
-      write_row(worker, sorters[worker], row++, at, stored, to_column);
-      at += stored.size;
+    chunk.for_each_row([&](const auto& pairs) {
+      write_row(worker, sorters[worker], row++, at, pairs, to_column);
+      at += pairs.size;
     });
     chunk = {};  // release memory as we go
   });
@@ -526,10 +528,10 @@ inline count_matrix assemble_counts(counted_corpus& counted, std::size_t threads
   prepare_fresh_array(values, stored * sizeof(*values));
   outer[0] = 0;
   sort_rows(counted, threads,
-            [&](std::size_t, row_sorter& sorter, std::size_t row, std::size_t at, const auto& stored,
+            [&](std::size_t, row_sorter& sorter, std::size_t row, std::size_t at, const auto& pairs,
                 const auto& to_column) {
-              sorter.sort_into(stored, to_column, inner + at, values + at);
-              outer[row + 1] = static_cast<int>(at + stored.size);
+              sorter.sort_into(pairs, to_column, inner + at, values + at);
+              outer[row + 1] = static_cast<int>(at + pairs.size);
             });
   return counts;
 }
@@ -620,8 +622,21 @@ counted_corpus count_corpus(const Texts& texts, const Analyzer& analyzer, const 
                      "empty vocabulary: no document yields any term (" + std::to_string(n) + " documents)",
                      "check that the documents hold text, and loosen stop words or the token pattern");
   counted.columns = terms.size();
+  if (workers == 1) {  // its table, ids turned into columns, indexes the vocabulary
+    padded[0].table.renumber(local_to_global[0].data(), terms);
+    counted.index = std::move(padded[0].table);
+  }
   sum_statistics(counted);
   return counted;
+}
+
+// The vocabulary of `counted` (its terms are moved out), with the frequencies of `stats`.
+inline vocabulary take_vocabulary(counted_corpus& counted, const corpus_stats& stats) {
+  // An analyzer that emits an empty term gets the checked constructor's error.
+  if (counted.index && !counted.terms.front().empty())
+    return vocabulary(counted_terms_t{}, std::move(counted.terms), stats.document_frequency, stats.corpus_frequency,
+                      std::move(*counted.index));
+  return vocabulary(std::move(counted.terms), stats.document_frequency, stats.corpus_frequency);
 }
 
 }  // namespace detail
@@ -640,7 +655,7 @@ term_counts count_terms(const Texts& texts, const Analyzer& analyzer, const coun
   // returned matrix copied every stored count (as long as counting them took, BM_count_sklearn)
   detail::assemble_counts(counted, options.threads).swap(result.counts);
   result.stats = std::move(counted.stats);
-  result.vocabulary = vocabulary(std::move(counted.terms), result.stats.document_frequency, result.stats.corpus_frequency);
+  result.vocabulary = detail::take_vocabulary(counted, result.stats);
   return result;
 }
 

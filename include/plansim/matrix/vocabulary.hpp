@@ -20,6 +20,10 @@
 
 namespace plansim {
 
+namespace detail {
+struct counted_terms_t {};  // tags vocabulary's constructor for counted terms
+}  // namespace detail
+
 /// Identifies a term: its column in the document-term matrix.
 using term_id = std::uint32_t;
 
@@ -55,6 +59,16 @@ class vocabulary {
     index_.reserve(terms_.size(), characters);
     for (std::size_t i = 0; i < terms_.size(); ++i) index_.intern(terms_[i]);
   }
+
+  /// Not API: a vocabulary over terms known to be sorted and unique (counted ones), with `index`
+  /// already mapping each term to its position. Why: checking the order and indexing the terms
+  /// again cost a few percent of vectorize on a large vocabulary.
+  vocabulary(detail::counted_terms_t, std::vector<std::string> terms, std::vector<std::int64_t> document_frequency,
+             std::vector<std::int64_t> corpus_frequency, detail::term_table index)
+      : terms_(std::move(terms)),
+        document_frequency_(std::move(document_frequency)),
+        corpus_frequency_(std::move(corpus_frequency)),
+        index_(std::move(index)) {}
 
   /// A vocabulary from any list of terms: sorted and made unique first.
   static vocabulary from_terms(std::vector<std::string> terms) {

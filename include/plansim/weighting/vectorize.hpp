@@ -87,10 +87,10 @@ tf_idf_vectors<Scalar> vectorize(const Texts& texts, const Analyzer& analyzer, c
     std::vector<std::vector<std::int32_t>> row_counts(workers, std::vector<std::int32_t>(counted.longest_row()));
     detail::sort_rows(counted, options.threads,
                       [&](std::size_t worker, detail::row_sorter& sorter, std::size_t row, std::size_t at,
-                          const auto& stored, const auto& to_column) {
-                        const std::size_t size = stored.size;
+                          const auto& pairs, const auto& to_column) {
+                        const std::size_t size = pairs.size;
                         std::int32_t* counts = row_counts[worker].data();
-                        sorter.sort_into(stored, to_column, inner + at, counts);
+                        sorter.sort_into(pairs, to_column, inner + at, counts);
                         detail::weigh_row(static_cast<Eigen::Index>(row), inner + at, counts, size, values + at,
                                           scheme.normalization, weigh, wants_max);
                         outer[row + 1] = static_cast<int>(at + size);
@@ -98,24 +98,23 @@ tf_idf_vectors<Scalar> vectorize(const Texts& texts, const Analyzer& analyzer, c
   } else {  // each pair weighed as the sorter hands it over, with weigh_row's arithmetic
     detail::sort_rows(counted, options.threads,
                       [&](std::size_t, detail::row_sorter& sorter, std::size_t row, std::size_t at,
-                          const auto& stored, const auto& to_column) {
+                          const auto& pairs, const auto& to_column) {
                         const auto r = static_cast<Eigen::Index>(row);
                         int* columns = inner + at;
                         Scalar* out = values + at;
                         double total = 0.0;
-                        sorter.visit_sorted(stored, to_column, [&](int column, std::int32_t count) {
+                        sorter.visit_sorted(pairs, to_column, [&](int column, std::int32_t count) {
                           const auto v = static_cast<Scalar>(weigh(r, column, static_cast<double>(count), 0.0));
                           *columns++ = column;
                           *out++ = v;
                           detail::add_to_norm(total, v, scheme.normalization);
                         });
-                        detail::divide_by_norm(values + at, stored.size, total, scheme.normalization);
-                        outer[row + 1] = static_cast<int>(at + stored.size);
+                        detail::divide_by_norm(values + at, pairs.size, total, scheme.normalization);
+                        outer[row + 1] = static_cast<int>(at + pairs.size);
                       });
   }
   result.stats = std::move(counted.stats);
-  result.vocabulary =
-      vocabulary(std::move(counted.terms), result.stats.document_frequency, result.stats.corpus_frequency);
+  result.vocabulary = detail::take_vocabulary(counted, result.stats);
   return result;
 }
 
