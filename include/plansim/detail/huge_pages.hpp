@@ -110,4 +110,26 @@ class huge_page_array {
   std::size_t size_ = 0;
 };
 
+/// Grows `array` to `n` elements (no smaller), keeping its contents; the new elements are zero.
+/// Why not std::vector::resize: a growing vector's new block is faulted in 4 KiB at a time,
+/// while this one sits on huge pages from huge_page_threshold up.
+template <class T>
+void grow_zeroed(huge_page_array<T>& array, std::size_t n) {
+  if (n <= array.size()) return;
+  huge_page_array<T> grown(n);
+  if (array.size() != 0) std::memcpy(grown.data(), array.data(), array.size() * sizeof(T));
+  std::memset(static_cast<void*>(grown.data() + array.size()), 0, (n - array.size()) * sizeof(T));
+  array = std::move(grown);
+}
+
+/// Reserves room for `n` elements in `v` and faults the new block in with one system call
+/// (populate_pages), for a vector about to be filled: the vocabulary's and the statistics'
+/// vectors are public std::vector members, whose blocks cannot be put on huge pages.
+template <class Vector>
+void reserve_populated(Vector& v, std::size_t n) {
+  if (n <= v.capacity()) return;
+  v.reserve(n);
+  populate_pages(v.data(), n * sizeof(typename Vector::value_type));
+}
+
 }  // namespace plansim::detail

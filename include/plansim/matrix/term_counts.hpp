@@ -191,10 +191,11 @@ struct alignas(128) count_scratch {  // aligned: workers' scratch must not share
   // cache (the count of a rare term was a cache miss as often as its vocabulary slot). A count
   // that would pass 255 carries 255 into `carry` and goes on from 1, so a stored byte is never
   // 0 for a term in the document.
-  std::vector<std::uint8_t> count;
-  std::vector<std::int32_t> carry;      // only read when `carried` says a count passed 255
-  std::vector<std::uint32_t> touched;  // ids counted in the current document: the first `distinct`
-  std::vector<term_frequency> frequency;  // per id, over this worker's documents so far
+  // The per-id arrays grow on huge_page_array storage (see grow_zeroed), not as vectors.
+  huge_page_array<std::uint8_t> count;
+  huge_page_array<std::int32_t> carry;      // only read when `carried` says a count passed 255
+  huge_page_array<std::uint32_t> touched;  // ids counted in the current document: the first `distinct`
+  huge_page_array<term_frequency> frequency;  // per id, over this worker's documents so far
   std::vector<std::uint32_t> corpus_wraps;  // an id each time its frequency.corpus passed 2^32
   std::size_t distinct = 0;
   bool carried = false;
@@ -203,11 +204,11 @@ struct alignas(128) count_scratch {  // aligned: workers' scratch must not share
   PLANSIM_DETAIL_HOT_INLINE void add(std::uint32_t id) {
     if (id >= count.size()) {
       const std::size_t size = std::max<std::size_t>(2 * count.size(), id + std::size_t{1024});
-      count.resize(size, 0);
-      carry.resize(size, 0);
-      frequency.resize(size);
+      grow_zeroed(count, size);
+      grow_zeroed(carry, size);
+      grow_zeroed(frequency, size);
       // A document has at most `size` distinct ids, and a repeated token writes one past them.
-      touched.resize(size + 1);
+      grow_zeroed(touched, size + 1);
     }
     // Without a branch: whether a token is new to its document is a coin toss the predictor
     // loses about a third of the time.
@@ -434,7 +435,7 @@ class row_sorter {
 struct counted_corpus {
   std::vector<count_scratch> scratch;  // owns the chunks' entries
   std::vector<counted_chunk> chunks;
-  std::vector<std::vector<std::uint32_t>> local_to_global;  // empty: local ids are columns
+  std::vector<huge_page_array<std::uint32_t>> local_to_global;  // empty: local ids are columns
   std::vector<std::string> terms;                          // empty for a fixed vocabulary
   std::optional<term_table> index;  // terms to columns, when one worker counted them all
   std::size_t columns = 0;
@@ -460,7 +461,7 @@ inline void sum_statistics(counted_corpus& counted) {
   stats.documents = 0;
   for (const auto& chunk : counted.chunks) stats.documents += chunk.lengths.size();
   stats.document_length.clear();
-  stats.document_length.reserve(stats.documents);
+  reserve_populated(stats.document_length, stats.documents);
   std::int64_t total = 0;
   for (const auto& chunk : counted.chunks)
     for (const auto length : chunk.lengths) {
@@ -468,6 +469,10 @@ inline void sum_statistics(counted_corpus& counted) {
       total += length;
     }
   stats.average_length = stats.documents == 0 ? 0.0 : static_cast<double>(total) / static_cast<double>(stats.documents);
+  stats.document_frequency.clear();
+  stats.corpus_frequency.clear();
+  reserve_populated(stats.document_frequency, counted.columns);
+  reserve_populated(stats.corpus_frequency, counted.columns);
   stats.document_frequency.assign(counted.columns, 0);
   stats.corpus_frequency.assign(counted.columns, 0);
   for (std::size_t w = 0; w < counted.scratch.size(); ++w) {
@@ -579,10 +584,10 @@ counted_corpus count_corpus(const Texts& texts, const Analyzer& analyzer, const 
       return prefix != other.prefix ? prefix < other.prefix : text < other.text;
     }
   };
-  std::vector<std::vector<entry>> sorted(workers);
+  std::vector<huge_page_array<entry>> sorted(workers);
   for_each_chunk(workers, workers, [&](std::size_t w, std::size_t) {
     const term_table& table = padded[w].table;
-    sorted[w].resize(table.size());
+    sorted[w] = huge_page_array<entry>(table.size());
     for (std::uint32_t id = 0; id < table.size(); ++id) {
       const std::string_view text = table.text(id);
       std::uint64_t prefix = 0;
@@ -590,21 +595,21 @@ counted_corpus count_corpus(const Texts& texts, const Analyzer& analyzer, const 
         prefix = (prefix << 8) | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0u);
       sorted[w][id] = {prefix, text, id};
     }
-    std::sort(sorted[w].begin(), sorted[w].end());
+    std::sort(sorted[w].data(), sorted[w].data() + sorted[w].size());
   });
   auto& local_to_global = counted.local_to_global;
   local_to_global.resize(workers);
-  for (std::size_t w = 0; w < workers; ++w) local_to_global[w].resize(padded[w].table.size());
+  for (std::size_t w = 0; w < workers; ++w) local_to_global[w] = huge_page_array<std::uint32_t>(padded[w].table.size());
   std::vector<std::string>& terms = counted.terms;
   {
     std::size_t upper_bound = 0;
     for (const auto& s : sorted) upper_bound += s.size();
-    terms.reserve(upper_bound);
+    reserve_populated(terms, upper_bound);
     std::vector<std::size_t> head(workers, 0);
     std::vector<std::size_t> heap;  // workers with terms left, smallest head term on top
     const auto later = [&](std::size_t a, std::size_t b) { return sorted[b][head[b]] < sorted[a][head[a]]; };
     for (std::size_t w = 0; w < workers; ++w)
-      if (!sorted[w].empty()) heap.push_back(w);
+      if (sorted[w].size() != 0) heap.push_back(w);
     std::make_heap(heap.begin(), heap.end(), later);
     while (!heap.empty()) {
       std::pop_heap(heap.begin(), heap.end(), later);
@@ -632,11 +637,17 @@ counted_corpus count_corpus(const Texts& texts, const Analyzer& analyzer, const 
 
 // The vocabulary of `counted` (its terms are moved out), with the frequencies of `stats`.
 inline vocabulary take_vocabulary(counted_corpus& counted, const corpus_stats& stats) {
+  const auto copy = [](const std::vector<std::int64_t>& from) {
+    std::vector<std::int64_t> to;
+    reserve_populated(to, from.size());
+    to.assign(from.begin(), from.end());
+    return to;
+  };
   // An analyzer that emits an empty term gets the checked constructor's error.
   if (counted.index && !counted.terms.front().empty())
-    return vocabulary(counted_terms_t{}, std::move(counted.terms), stats.document_frequency, stats.corpus_frequency,
-                      std::move(*counted.index));
-  return vocabulary(std::move(counted.terms), stats.document_frequency, stats.corpus_frequency);
+    return vocabulary(counted_terms_t{}, std::move(counted.terms), copy(stats.document_frequency),
+                      copy(stats.corpus_frequency), std::move(*counted.index));
+  return vocabulary(std::move(counted.terms), copy(stats.document_frequency), copy(stats.corpus_frequency));
 }
 
 }  // namespace detail

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "plansim/detail/format.hpp"
+#include "plansim/detail/huge_pages.hpp"
 #include "plansim/error.hpp"
 #include "plansim/matrix/corpus_stats.hpp"
 
@@ -47,7 +48,9 @@ inline std::vector<double> idf_weights(const corpus_stats& stats, const idf& for
                            "use a base > 0 other than 1, such as e, 2 or 10");
   const double ln_base = std::log(formula.log_base);
   const auto n = static_cast<double>(stats.documents);
-  std::vector<double> weights(stats.document_frequency.size());
+  std::vector<double> weights;
+  detail::reserve_populated(weights, stats.document_frequency.size());
+  weights.resize(stats.document_frequency.size());
   for (std::size_t t = 0; t < weights.size(); ++t) {
     const auto df = static_cast<double>(stats.document_frequency[t]);
     double w = 1.0;
