@@ -139,3 +139,31 @@ TEST_CASE("moving tf-idf vectors hands over the matrix's storage", "[weighting][
   CHECK(assigned.weights.nonZeros() == 4);
   CHECK(assigned.vocabulary.size() == 3);
 }
+
+TEST_CASE("vectorize's in-place path grows its index array and keeps wide counts", "[weighting][vectorize]") {
+  // One worker counts straight into the output's index array, reserved with a guess: here a
+  // tiny one, so that it grows many times while chunks are counted, and documents repeating a
+  // term 300 times make chunks wide (two words a pair) among packed ones. Two threads take the
+  // arena path; both must equal count_terms then weigh, bit for bit.
+  auto docs = random_corpus();
+  for (std::size_t d = 5; d < docs.size(); d += 97) {
+    std::string repeated;
+    for (int r = 0; r < 300; ++r) repeated += "t7 ";
+    docs[d] += repeated + "t9";
+  }
+  const plansim_test::whitespace_analyzer analyzer;
+  for (const auto& scheme : {plansim::tf_idf::sklearn(),
+                             plansim::tf_idf{.tf = plansim::tf_scheme::augmented}}) {
+    for (const std::size_t chunk : {3u, 64u}) {
+      const auto counts = plansim::count_terms(docs, analyzer, {.chunk_documents = chunk});
+      const auto expected = plansim::weigh<double>(counts.counts, counts.stats, scheme);
+      for (const std::size_t initial : {0u, 1u, 100u}) {
+        const auto got = plansim::detail::vectorize_reserving<double>(docs, analyzer, scheme,
+                                                                      {.threads = 1, .chunk_documents = chunk}, initial);
+        check_same(got, counts, expected);
+      }
+      check_same(plansim::vectorize(docs, analyzer, scheme, {.threads = 2, .chunk_documents = chunk}), counts, expected);
+      check_same(plansim::vectorize(docs, analyzer, scheme, {.threads = 1, .chunk_documents = chunk}), counts, expected);
+    }
+  }
+}

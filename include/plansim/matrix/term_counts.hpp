@@ -112,6 +112,7 @@ struct stored_row {
 struct counted_chunk {
   std::size_t worker = 0;
   std::span<std::uint32_t> words;    // in its worker's entry_arena
+  std::size_t word_offset = 0;       // where `words` begins in an external arena (see below)
   bool wide = false;                 // the layout of `words` (see stored_row)
   std::vector<std::size_t> row_end;  // end of each document's pairs, in pairs
   std::vector<std::int64_t> lengths;
@@ -132,6 +133,19 @@ struct counted_chunk {
   }
 };
 
+// A buffer an entry_arena writes into instead of its own blocks: vectorize, with one worker,
+// counts straight into the output matrix's index array, and then orders each row in place
+// there. Why: the stored pairs are then never a buffer of their own (12 MB of fresh memory and
+// a write and a read on the benchmark corpus). `grow(context, used, needed, capacity)` keeps the
+// first `used` words, makes room for at least `needed`, sets `capacity` and returns the new
+// start; earlier chunks' spans are re-pointed afterwards (counted_chunk::word_offset).
+struct external_words {
+  std::uint32_t* data = nullptr;
+  std::size_t capacity = 0;
+  void* context = nullptr;
+  std::uint32_t* (*grow)(void* context, std::size_t used, std::size_t needed, std::size_t& capacity) = nullptr;
+};
+
 // A worker's storage for the counts of all its chunks: large huge-page blocks of words written
 // once, front to back. Why not a vector per chunk: a corpus's counts are tens of megabytes
 // written once, and small heap blocks are faulted in 4 KiB at a time (see
@@ -141,10 +155,20 @@ class entry_arena {
  public:
   explicit entry_arena(std::size_t block_words = std::size_t{1} << 21) : block_words_(block_words) {}  // 8 MiB
 
+  // Writes into `buffer` from now on instead of blocks of its own (before anything is written).
+  void use(const external_words& buffer) noexcept { external_ = buffer; }
+
   void start_run() noexcept { run_ = used_; }
 
   // Room for `n` more words at the end of the current run.
   std::uint32_t* extend(std::size_t n) {
+    if (external_.grow != nullptr) {
+      if (used_ + n > external_.capacity)
+        external_.data = external_.grow(external_.context, used_, used_ + n, external_.capacity);
+      std::uint32_t* out = external_.data + used_;
+      used_ += n;
+      return out;
+    }
     if (blocks_.empty() || used_ + n > blocks_.back().size()) grow(n);
     std::uint32_t* out = blocks_.back().data() + used_;
     used_ += n;
@@ -152,10 +176,13 @@ class entry_arena {
   }
 
   [[nodiscard]] std::size_t run_size() const noexcept { return used_ - run_; }
+  [[nodiscard]] std::size_t run_start() const noexcept { return run_; }
   [[nodiscard]] std::span<std::uint32_t> run() const noexcept {
+    if (external_.grow != nullptr) return {external_.data + run_, used_ - run_};
     if (blocks_.empty()) return {};
     return {blocks_.back().data() + run_, used_ - run_};
   }
+  [[nodiscard]] const external_words& external() const noexcept { return external_; }
 
  private:
   void grow(std::size_t n) {
@@ -168,6 +195,7 @@ class entry_arena {
   }
 
   std::size_t block_words_;
+  external_words external_;
   std::vector<huge_page_array<std::uint32_t>> blocks_;
   std::size_t run_ = 0;   // where the current chunk's words begin in the last block
   std::size_t used_ = 0;  // words written in the last block
@@ -316,7 +344,8 @@ bool pads_terms(const Analyzer& analyzer) noexcept {
 // its terms.
 template <class Texts, class Analyzer, class LookUp>
 std::vector<counted_chunk> count_chunks(const Texts& texts, const Analyzer& prototype, const count_options& options,
-                                        std::vector<LookUp>& look_ups, std::vector<count_scratch>& scratch) {
+                                        std::vector<LookUp>& look_ups, std::vector<count_scratch>& scratch,
+                                        const external_words* external = nullptr) {
   if (options.chunk_documents == 0)
     throw invalid_argument("counting", 1, "count_terms", "chunk_documents is 0", "use a positive chunk size");
   const auto n = static_cast<std::size_t>(std::ranges::size(texts));
@@ -330,6 +359,7 @@ std::vector<counted_chunk> count_chunks(const Texts& texts, const Analyzer& prot
   std::vector<padded_analyzer> analyzers(workers, padded_analyzer{prototype});
   scratch.clear();
   scratch.resize(workers);
+  if (external != nullptr && workers == 1) scratch[0].entries.use(*external);
   look_ups.resize(workers, look_ups.empty() ? LookUp{} : look_ups.front());
   std::vector<counted_chunk> out(chunks);
   for_each_chunk(chunks, workers, [&](std::size_t chunk, std::size_t worker) {
@@ -358,8 +388,13 @@ std::vector<counted_chunk> count_chunks(const Texts& texts, const Analyzer& prot
     if (pads_terms(prototype)) count_documents(std::true_type{});
     else count_documents(std::false_type{});
     result.words = acc.entries.run();
+    result.word_offset = acc.entries.run_start();
     out[chunk] = std::move(result);
   });
+  if (workers == 1 && scratch[0].entries.external().grow != nullptr) {  // a later growth moved them
+    std::uint32_t* const base = scratch[0].entries.external().data;
+    for (auto& chunk : out) chunk.words = {base + chunk.word_offset, chunk.words.size()};
+  }
   return out;
 }
 
@@ -557,7 +592,7 @@ namespace detail {
 // `caller` names the public function in errors.
 template <class Texts, class Analyzer>
 counted_corpus count_corpus(const Texts& texts, const Analyzer& analyzer, const count_options& options,
-                            const char* caller) {
+                            const char* caller, const external_words* external = nullptr) {
   check_texts<Texts>();
   struct alignas(128) padded_table {  // one worker's table, on cache lines of its own
     term_table table;
@@ -570,7 +605,7 @@ counted_corpus count_corpus(const Texts& texts, const Analyzer& analyzer, const 
   std::vector<intern_local> look_ups;
   for (auto& p : padded) look_ups.push_back({&p.table});
   counted_corpus counted;
-  counted.chunks = count_chunks(texts, analyzer, options, look_ups, counted.scratch);
+  counted.chunks = count_chunks(texts, analyzer, options, look_ups, counted.scratch, external);
 
   // Merge the workers' local vocabularies into one sorted vocabulary: each worker's terms are
   // sorted in parallel, then one linear k-way merge gives every (worker, local id) its column.

@@ -55,14 +55,52 @@ struct tf_idf_vectors {
   }
 };
 
-/// Counts the terms of every text, learning the vocabulary, and weighs them with `scheme`.
-///
-/// @throws data_error `[plansim.vocabulary.4]` when no text yields a single term.
-/// The result is identical for any `options.threads`, and to count_terms followed by weigh.
-template <class Scalar = double, class Texts, analyzer Analyzer>
-tf_idf_vectors<Scalar> vectorize(const Texts& texts, const Analyzer& analyzer, const tf_idf& scheme,
-                                 const count_options& options = {}) {
-  auto counted = detail::count_corpus(texts, analyzer, options, "vectorize");
+namespace detail {
+
+// external_words::grow for vectorize's index array: keeps the words written so far (Eigen's
+// reallocation copies the first size() entries) and at least doubles the room.
+template <class Scalar>
+std::uint32_t* grow_index_array(void* context, std::size_t used, std::size_t needed, std::size_t& capacity) {
+  auto& weights = *static_cast<weight_matrix<Scalar>*>(context);
+  const std::size_t grown = std::max(needed, 2 * capacity);
+  weights.data().resize(static_cast<Eigen::Index>(used));
+  weights.data().reserve(static_cast<Eigen::Index>(grown - used));
+  advise_huge_pages(weights.innerIndexPtr(), grown * sizeof(int));
+  capacity = grown;
+  // int and std::uint32_t may alias: the words are stored as the index array's bit patterns
+  return reinterpret_cast<std::uint32_t*>(weights.innerIndexPtr());
+}
+
+// A first guess of the stored pairs of `texts`, for reserving the index array: a pair per six
+// bytes of text (the benchmark corpus has one per seven); more grows it, less is never touched.
+template <class Texts>
+std::size_t guess_pairs(const Texts& texts) {
+  std::size_t bytes = 0;
+  for (const auto& text : texts) bytes += std::string_view(text).size();
+  return bytes / 6 + 1024;
+}
+
+// vectorize, with room for `initial_pairs` reserved in the index array at first (the tests
+// give a tiny one, so that it grows many times).
+template <class Scalar, class Texts, class Analyzer>
+tf_idf_vectors<Scalar> vectorize_reserving(const Texts& texts, const Analyzer& analyzer, const tf_idf& scheme,
+                                           const count_options& options, std::size_t initial_pairs) {
+  tf_idf_vectors<Scalar> result;
+  auto& weights = result.weights;
+  // With one worker the counted pairs go straight into the index array (external_words), and
+  // each row is ordered in place there; with several, into the workers' arenas.
+  const auto n = static_cast<std::size_t>(std::ranges::size(texts));
+  const std::size_t chunk = std::max<std::size_t>(1, options.chunk_documents);
+  const bool in_place = thread_count(options.threads, (n + chunk - 1) / chunk) == 1;
+  external_words external;
+  if (in_place) {
+    weights.resize(static_cast<Eigen::Index>(n), 0);
+    weights.reserve(static_cast<Eigen::Index>(initial_pairs));
+    advise_huge_pages(weights.innerIndexPtr(), initial_pairs * sizeof(int));
+    external = {reinterpret_cast<std::uint32_t*>(weights.innerIndexPtr()), initial_pairs, &weights,
+                &grow_index_array<Scalar>};
+  }
+  auto counted = count_corpus(texts, analyzer, options, "vectorize", in_place ? &external : nullptr);
   const std::vector<double> idf_of = idf_weights(counted.stats, scheme.idf);
   const bool wants_max = scheme.tf == tf_scheme::augmented;
   const auto weigh = [&](Eigen::Index, int term, double tf, double max_tf) {
@@ -70,16 +108,19 @@ tf_idf_vectors<Scalar> vectorize(const Texts& texts, const Analyzer& analyzer, c
     return weight * idf_of[static_cast<std::size_t>(term)];
   };
 
-  tf_idf_vectors<Scalar> result;
-  auto& weights = result.weights;
-  weights.resize(static_cast<Eigen::Index>(counted.stats.documents), static_cast<Eigen::Index>(counted.columns));
   const std::size_t stored = counted.stored_counts();
-  weights.resizeNonZeros(static_cast<Eigen::Index>(stored));
+  if (in_place) {  // keeps the index array, with the pairs in it: they are ordered in place
+    weights.conservativeResize(static_cast<Eigen::Index>(counted.stats.documents),
+                               static_cast<Eigen::Index>(counted.columns));
+  } else {
+    weights.resize(static_cast<Eigen::Index>(counted.stats.documents), static_cast<Eigen::Index>(counted.columns));
+  }
+  weights.resizeNonZeros(static_cast<Eigen::Index>(stored));  // no more than the words written: no reallocation
   auto* outer = weights.outerIndexPtr();
   auto* inner = weights.innerIndexPtr();
   Scalar* values = weights.valuePtr();
-  detail::prepare_fresh_array(inner, stored * sizeof(*inner));
-  detail::prepare_fresh_array(values, stored * sizeof(Scalar));
+  if (!in_place) prepare_fresh_array(inner, stored * sizeof(*inner));
+  prepare_fresh_array(values, stored * sizeof(Scalar));
   outer[0] = 0;
   if (wants_max) {  // augmented tf needs each row's largest count before any of its weights
     // One row's counts, in column order, per worker: the only place counts are kept.
@@ -116,6 +157,19 @@ tf_idf_vectors<Scalar> vectorize(const Texts& texts, const Analyzer& analyzer, c
   result.stats = std::move(counted.stats);
   result.vocabulary = detail::take_vocabulary(counted, result.stats);
   return result;
+}
+
+}  // namespace detail
+
+/// Counts the terms of every text, learning the vocabulary, and weighs them with `scheme`.
+///
+/// @throws data_error `[plansim.vocabulary.4]` when no text yields a single term.
+/// The result is identical for any `options.threads`, and to count_terms followed by weigh.
+template <class Scalar = double, class Texts, analyzer Analyzer>
+tf_idf_vectors<Scalar> vectorize(const Texts& texts, const Analyzer& analyzer, const tf_idf& scheme,
+                                 const count_options& options = {}) {
+  detail::check_texts<Texts>();
+  return detail::vectorize_reserving<Scalar>(texts, analyzer, scheme, options, detail::guess_pairs(texts));
 }
 
 }  // namespace plansim
