@@ -8,7 +8,9 @@
 /// column order, while it is still in cache. Why a separate call: the count matrix takes 8 bytes
 /// per stored count (the weights take 12) and is written once and read once; when only the
 /// weights are wanted that is memory traffic for nothing. Use count_terms when you want
-/// the counts too (to prune the vocabulary, or to weigh them several ways).
+/// the counts too (to prune the vocabulary, or to weigh them several ways). With one worker
+/// (`threads = 1`, or one chunk of documents) even the counted pairs are written into the
+/// weights' own index array and each row is ordered in place there.
 ///
 /// ```cpp
 /// const auto vectors = plansim::vectorize(texts, plansim::text_analyzer(plansim::analyzer_options::sklearn()),
@@ -16,8 +18,11 @@
 /// // vectors.weights(d, t): the weight of vectors.vocabulary.term(t) in text d
 /// ```
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <ranges>
+#include <string_view>
 #include <utility>
 #include <vector>
 
