@@ -44,12 +44,6 @@ struct tf_idf {
 
 namespace detail {
 
-// Weighs one row: `weigh(row, column, count, max count in row)` for each of its `size` stored
-// counts, written to `values`, then the row normalised. Why fused: the row's weights are still
-// in L1 when their norm is summed and divided, where normalize_rows would read the whole matrix
-// again. The arithmetic is normalize_rows' (the norm summed in double over the stored Scalar
-// values, in column order, then a division), so the result is bit-identical to weighing and
-// normalising in two passes. The max count is only found when `wants_max` (augmented tf).
 // The two halves of a row's normalisation, for weigh_row and for callers that weigh a row's
 // values one at a time (vectorize): each stored value added to the running total, then the
 // division of every value by the norm.
@@ -66,6 +60,12 @@ PLANSIM_DETAIL_HOT_INLINE void divide_by_norm(Scalar* values, std::size_t size, 
   for (std::size_t i = 0; i < size; ++i) values[i] = static_cast<Scalar>(static_cast<double>(values[i]) / divisor);
 }
 
+// Weighs one row: `weigh(row, column, count, max count in row)` for each of its `size` stored
+// counts, written to `values`, then the row normalised. Why fused: the row's weights are still
+// in L1 when their norm is summed and divided, where normalize_rows would read the whole matrix
+// again. The arithmetic is normalize_rows' (the norm summed in double over the stored Scalar
+// values, in column order, then a division), so the result is bit-identical to weighing and
+// normalising in two passes. The max count is only found when `wants_max` (augmented tf).
 template <class Scalar, class Weigh>
 PLANSIM_DETAIL_HOT_INLINE void weigh_row(Eigen::Index row, const int* columns, const std::int32_t* counts,
                                          std::size_t size, Scalar* values, norm normalization, Weigh& weigh,

@@ -10,7 +10,9 @@
 /// weights are wanted that is memory traffic for nothing. Use count_terms when you want
 /// the counts too (to prune the vocabulary, or to weigh them several ways). With one worker
 /// (`threads = 1`, or one chunk of documents) even the counted pairs are written into the
-/// weights' own index array and each row is ordered in place there.
+/// weights' own index array and each row is ordered in place there; that array is reserved
+/// from a guess (a pair per six bytes of text), so the matrix may keep unused capacity, never
+/// written (`weights.data().squeeze()` gives it back).
 ///
 /// ```cpp
 /// const auto vectors = plansim::vectorize(texts, plansim::text_analyzer(plansim::analyzer_options::sklearn()),
