@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <random>
 #include <span>
@@ -409,6 +410,58 @@ TEST_CASE("row_sorter orders rows as std::sort does, over small and large column
       }
     }
   }
+}
+
+TEST_CASE("sort_by_prefix orders records as std::sort does with the full comparison", "[matrix][counts]") {
+  // Records as count_corpus sorts them: the first 8 bytes big-endian, the text breaking ties.
+  struct record {
+    std::uint64_t prefix;
+    std::string text;
+    std::uint32_t id;
+    bool operator<(const record& other) const noexcept {
+      return prefix != other.prefix ? prefix < other.prefix : text < other.text;
+    }
+  };
+  const auto make = [](std::string text, std::uint32_t id) {
+    std::uint64_t prefix = 0;
+    for (std::size_t i = 0; i < 8; ++i)
+      prefix = (prefix << 8) | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0u);
+    return record{prefix, std::move(text), id};
+  };
+  std::mt19937 rng(11);  // fixed seed: the test is deterministic
+  // Few letters, so that many terms share their first 8 bytes and the ties are ordered by text;
+  // a zero byte, so that "ab" and "ab\0" share a prefix; high bytes, so that keys differ in every byte.
+  const std::string alphabet("ab\0\xff\x80z", 6);
+  std::uniform_int_distribution<std::size_t> letter(0, alphabet.size() - 1), length(0, 12);
+  for (const std::size_t n : {0u, 1u, 2u, 3u, 100u, 5000u}) {
+    std::vector<std::string> texts;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string t(length(rng), ' ');
+      for (auto& c : t) c = alphabet[letter(rng)];
+      texts.push_back(std::move(t));
+    }
+    std::sort(texts.begin(), texts.end());
+    texts.erase(std::unique(texts.begin(), texts.end()), texts.end());  // a vocabulary holds each term once
+    std::shuffle(texts.begin(), texts.end(), rng);
+    std::vector<record> records, scratch(texts.size());
+    for (std::size_t i = 0; i < texts.size(); ++i) records.push_back(make(texts[i], static_cast<std::uint32_t>(i)));
+    auto expected = records;
+    std::sort(expected.begin(), expected.end());
+    plansim::detail::sort_by_prefix(records.data(), records.size(), scratch.data(), std::less<>{});
+    std::vector<std::uint32_t> got_ids, expected_ids;
+    for (const auto& r : records) got_ids.push_back(r.id);
+    for (const auto& r : expected) expected_ids.push_back(r.id);
+    CHECK(got_ids == expected_ids);
+  }
+  // Keys that all share some bytes (those passes are skipped) and differ in others.
+  std::vector<record> records;
+  for (std::uint32_t i = 0; i < 300; ++i)
+    records.push_back(make(std::string("same") + static_cast<char>('a' + (i * 7) % 26) + std::to_string(i), i));
+  auto expected = records;
+  std::sort(expected.begin(), expected.end());
+  std::vector<record> scratch(records.size());
+  plansim::detail::sort_by_prefix(records.data(), records.size(), scratch.data(), std::less<>{});
+  for (std::size_t i = 0; i < records.size(); ++i) CHECK(records[i].id == expected[i].id);
 }
 
 TEST_CASE("entry_arena keeps each run contiguous and earlier runs in place across blocks", "[matrix][counts]") {
