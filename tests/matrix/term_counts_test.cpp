@@ -412,6 +412,53 @@ TEST_CASE("row_sorter orders rows as std::sort does, over small and large column
   }
 }
 
+TEST_CASE("chunk_sorter orders every row of a chunk as std::sort does", "[matrix][counts]") {
+  std::mt19937 rng(7);  // fixed seed: the test is deterministic
+  // Column spans of one, two and three bytes (a pass per byte that differs), up to the 2^24 limit.
+  for (const std::uint32_t columns : {1u, 200u, 256u, 257u, 70000u, 1u << 24}) {
+    plansim::detail::chunk_sorter sorter;
+    // Local ids are columns reversed: the sorter orders by the remapped id, not the stored one.
+    const auto remap = [&](std::uint32_t local) { return columns - 1 - local; };
+    std::uniform_int_distribution<std::uint32_t> column(0, columns - 1);
+    for (int round = 0; round < 30; ++round) {
+      plansim::detail::counted_chunk chunk;
+      std::vector<std::uint32_t> words;
+      std::vector<std::vector<std::pair<int, std::int32_t>>> expected;
+      const int rows = round % 7 == 0 ? 1 : 1 + round * 3;
+      for (int r = 0; r < rows; ++r) {
+        std::vector<std::uint32_t> ids(static_cast<std::size_t>((r * 37 + round) % 90));  // some rows empty
+        if (ids.size() > columns) ids.resize(columns);
+        for (auto& id : ids) id = column(rng);
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());  // a row holds each column once
+        std::shuffle(ids.begin(), ids.end(), rng);
+        std::vector<std::pair<int, std::int32_t>> row;
+        for (const auto id : ids) {
+          const auto count = static_cast<std::int32_t>(id % 255 + 1);
+          words.push_back(remap(id) | static_cast<std::uint32_t>(count) << 24);
+          row.emplace_back(static_cast<int>(id), count);
+        }
+        std::sort(row.begin(), row.end());
+        expected.push_back(row);
+        chunk.row_end.push_back(words.size());
+      }
+      chunk.words = words;
+      REQUIRE(plansim::detail::chunk_sorter::takes(chunk, columns));
+      sorter.sort(chunk, remap);
+      for (std::size_t r = 0, begin = 0; r < chunk.row_end.size(); begin = chunk.row_end[r++]) {
+        std::vector<std::pair<int, std::int32_t>> got;
+        sorter.visit(begin, chunk.row_end[r], [&](int c, std::int32_t count) { got.emplace_back(c, count); });
+        CHECK(got == expected[r]);
+      }
+    }
+  }
+  // Wide chunks and columns past 2^24 are row_sorter's.
+  plansim::detail::counted_chunk wide;
+  wide.wide = true;
+  CHECK_FALSE(plansim::detail::chunk_sorter::takes(wide, 10));
+  CHECK_FALSE(plansim::detail::chunk_sorter::takes(plansim::detail::counted_chunk{}, (std::size_t{1} << 24) + 1));
+}
+
 TEST_CASE("sort_by_prefix orders records as std::sort does with the full comparison", "[matrix][counts]") {
   // Records as count_corpus sorts them: the first 8 bytes big-endian, the text breaking ties.
   struct record {

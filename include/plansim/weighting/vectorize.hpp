@@ -134,31 +134,32 @@ tf_idf_vectors<Scalar> vectorize_reserving(const Texts& texts, const Analyzer& a
     const std::size_t workers = detail::thread_count(options.threads, counted.chunks.size());
     std::vector<std::vector<std::int32_t>> row_counts(workers, std::vector<std::int32_t>(counted.longest_row()));
     detail::sort_rows(counted, options.threads,
-                      [&](std::size_t worker, detail::row_sorter& sorter, std::size_t row, std::size_t at,
-                          const auto& pairs, const auto& to_column) {
-                        const std::size_t size = pairs.size;
+                      [&](std::size_t worker, std::size_t row, std::size_t at, std::size_t size, const auto& visit) {
+                        int* columns = inner + at;
                         std::int32_t* counts = row_counts[worker].data();
-                        sorter.sort_into(pairs, to_column, inner + at, counts);
+                        visit([&, k = std::size_t{0}](int column, std::int32_t count) mutable {
+                          columns[k] = column;
+                          counts[k++] = count;
+                        });
                         detail::weigh_row(static_cast<Eigen::Index>(row), inner + at, counts, size, values + at,
                                           scheme.normalization, weigh, wants_max);
                         outer[row + 1] = static_cast<int>(at + size);
                       });
   } else {  // each pair weighed as the sorter hands it over, with weigh_row's arithmetic
     detail::sort_rows(counted, options.threads,
-                      [&](std::size_t, detail::row_sorter& sorter, std::size_t row, std::size_t at,
-                          const auto& pairs, const auto& to_column) {
+                      [&](std::size_t, std::size_t row, std::size_t at, std::size_t size, const auto& visit) {
                         const auto r = static_cast<Eigen::Index>(row);
                         int* columns = inner + at;
                         Scalar* out = values + at;
                         double total = 0.0;
-                        sorter.visit_sorted(pairs, to_column, [&](int column, std::int32_t count) {
+                        visit([&](int column, std::int32_t count) {
                           const auto v = static_cast<Scalar>(weigh(r, column, static_cast<double>(count), 0.0));
                           *columns++ = column;
                           *out++ = v;
                           detail::add_to_norm(total, v, scheme.normalization);
                         });
-                        detail::divide_by_norm(values + at, pairs.size, total, scheme.normalization);
-                        outer[row + 1] = static_cast<int>(at + pairs.size);
+                        detail::divide_by_norm(values + at, size, total, scheme.normalization);
+                        outer[row + 1] = static_cast<int>(at + size);
                       });
   }
   result.stats = std::move(counted.stats);
