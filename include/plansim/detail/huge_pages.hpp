@@ -11,6 +11,7 @@
 /// declines (THP "never", other systems) nothing changes but speed. Define
 /// `PLANSIM_NO_HUGE_PAGES` to turn it off.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -130,6 +131,17 @@ void reserve_populated(Vector& v, std::size_t n) {
   if (n <= v.capacity()) return;
   v.reserve(n);
   populate_pages(v.data(), n * sizeof(typename Vector::value_type));
+}
+
+/// Makes room for `n` elements in `container` (a vector or a string), at least doubling its
+/// capacity, and faults the new block in with one system call. Why: a container that grows one
+/// element at a time past glibc's mmap threshold gets a fresh block at each doubling, faulted
+/// in 4 KiB at a time (see populate_pages).
+template <class Container>
+void grow_populated(Container& container, std::size_t n) {
+  if (n <= container.capacity()) return;
+  container.reserve(std::max(n, 2 * container.capacity()));
+  populate_pages(container.data(), container.capacity() * sizeof(typename Container::value_type));
 }
 
 }  // namespace plansim::detail

@@ -178,6 +178,8 @@ class term_table {
   // first documents.
   std::uint32_t insert(std::string_view term, const probe& p, std::size_t slot) {
     const auto id = static_cast<std::uint32_t>(size());
+    grow_populated(chars_, chars_.size() + term.size());
+    grow_populated(offsets_, offsets_.size() + 1);
     chars_.append(term);
     offsets_.push_back(chars_.size());
     slots_[slot] = {p.key, id, p.meta};

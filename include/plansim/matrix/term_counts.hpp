@@ -481,9 +481,9 @@ class chunk_sorter {
   template <class Remap>
   void sort(const counted_chunk& chunk, Remap&& remap) {
     const std::size_t n = chunk.words.size();
-    if (keys_.size() < n) {
-      keys_.resize(n);
-      scratch_.resize(n);
+    if (keys_.size() < 2 * n) {  // keys, then scratch, in one block written in full: faulted in at once
+      keys_ = huge_page_array<std::uint64_t>(std::max(2 * n, 2 * keys_.size()));
+      prepare_fresh_array(keys_.data(), keys_.size() * sizeof(std::uint64_t));
     }
     std::size_t start[3][256] = {};  // per byte of the column: how many keys have each value, then where they go
     std::uint64_t* from = keys_.data();
@@ -496,7 +496,7 @@ class chunk_sorter {
         ++start[1][(column >> 8) & 0xffu];
         ++start[2][(column >> 16) & 0xffu];
       }
-    std::uint64_t* to = scratch_.data();
+    std::uint64_t* to = keys_.data() + n;
     for (unsigned b = 0; b < 3; ++b) {
       std::size_t* const slot = start[b];
       const unsigned shift = 8 + 8 * b;
@@ -521,7 +521,7 @@ class chunk_sorter {
   }
 
  private:
-  std::vector<std::uint64_t> keys_, scratch_;
+  huge_page_array<std::uint64_t> keys_;  // the keys, then as many again as scratch
   std::vector<std::size_t> next_;  // per row: where its next key goes
   const std::uint64_t* sorted_ = nullptr;
 };
