@@ -139,9 +139,7 @@ void reserve_populated(Vector& v, std::size_t n) {
 /// in 4 KiB at a time (see populate_pages).
 template <class Container>
 void grow_populated(Container& container, std::size_t n) {
-  if (n <= container.capacity()) return;
-  container.reserve(std::max(n, 2 * container.capacity()));
-  populate_pages(container.data(), container.capacity() * sizeof(typename Container::value_type));
+  if (n > container.capacity()) reserve_populated(container, std::max(n, 2 * container.capacity()));
 }
 
 }  // namespace plansim::detail
