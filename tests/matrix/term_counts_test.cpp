@@ -396,12 +396,14 @@ TEST_CASE("row_sorter orders rows as std::sort does, over small and large column
         std::sort(expected.begin(), expected.end());
         std::vector<int> columns_out(ids.size() + 1, -1);
         std::vector<std::int32_t> counts_out(ids.size() + 1, -1);
+        auto write = [&, k = std::size_t{0}](int c, std::int32_t count) mutable {
+          columns_out[k] = c;
+          counts_out[k++] = count;
+        };
         if (wide)
-          sorter.sort_into(plansim::detail::stored_row<true>{words.data(), ids.size()}, remap, columns_out.data(),
-                           counts_out.data());
+          sorter.visit_sorted(plansim::detail::stored_row<true>{words.data(), ids.size()}, remap, write);
         else
-          sorter.sort_into(plansim::detail::stored_row<false>{words.data(), ids.size()}, remap, columns_out.data(),
-                           counts_out.data());
+          sorter.visit_sorted(plansim::detail::stored_row<false>{words.data(), ids.size()}, remap, write);
         std::vector<std::pair<int, std::int32_t>> got;
         for (std::size_t i = 0; i < ids.size(); ++i) got.emplace_back(columns_out[i], counts_out[i]);
         CHECK(got == expected);

@@ -408,19 +408,9 @@ class row_sorter {
   explicit row_sorter(std::size_t columns)
       : value_(columns), low_((columns + 63) / 64), top_((low_.size() + 63) / 64) {}
 
-  // Writes `row`, its ids mapped through `remap`, to `columns`/`counts` in column order. Why one
-  // step: remapping in place, sorting and then copying out would read and write the row three
-  // times; here the row is read once and the output written once.
-  template <bool Wide, class Remap>
-  void sort_into(const stored_row<Wide>& row, Remap&& remap, int* columns, std::int32_t* counts) {
-    visit_sorted(row, remap, [&](int column, std::int32_t count) {
-      *columns++ = column;
-      *counts++ = count;
-    });
-  }
-
   // Calls `visit(column, count)` for each pair of `row`, its ids mapped through `remap`, in
-  // column order (sort_into's work, for a caller that uses each pair as it comes).
+  // column order. Why one step: remapping in place, sorting and then copying out would read and
+  // write the row three times; here the row is read once and each pair handed over once.
   template <bool Wide, class Remap, class Visit>
   PLANSIM_DETAIL_HOT_INLINE void visit_sorted(const stored_row<Wide>& row, Remap&& remap, Visit&& visit) {
     const std::size_t size = row.size;
