@@ -416,8 +416,9 @@ TEST_CASE("row_sorter orders rows as std::sort does, over small and large column
 
 TEST_CASE("chunk_sorter orders every row of a chunk as std::sort does", "[matrix][counts]") {
   std::mt19937 rng(7);  // fixed seed: the test is deterministic
-  // Column spans of one, two and three bytes (a pass per byte that differs), up to the 2^24 limit.
-  for (const std::uint32_t columns : {1u, 200u, 256u, 257u, 70000u, 1u << 24}) {
+  // Column spans from one column to the 2^24 limit, and chunks of 1 to 3,000 rows: (row, column)
+  // spans 2 to 36 bits, sorted in one to four passes.
+  for (const std::uint32_t columns : {1u, 200u, 256u, 257u, 2048u, 70000u, 1u << 24}) {
     plansim::detail::chunk_sorter sorter;
     // Local ids are columns reversed: the sorter orders by the remapped id, not the stored one.
     const auto remap = [&](std::uint32_t local) { return columns - 1 - local; };
@@ -426,7 +427,7 @@ TEST_CASE("chunk_sorter orders every row of a chunk as std::sort does", "[matrix
       plansim::detail::counted_chunk chunk;
       std::vector<std::uint32_t> words;
       std::vector<std::vector<std::pair<int, std::int32_t>>> expected;
-      const int rows = round % 7 == 0 ? 1 : 1 + round * 3;
+      const int rows = round % 7 == 0 ? 1 : round == 29 ? 3000 : 1 + round * 3;
       for (int r = 0; r < rows; ++r) {
         std::vector<std::uint32_t> ids(static_cast<std::size_t>((r * 37 + round) % 90));  // some rows empty
         if (ids.size() > columns) ids.resize(columns);
@@ -446,7 +447,7 @@ TEST_CASE("chunk_sorter orders every row of a chunk as std::sort does", "[matrix
       }
       chunk.words = words;
       REQUIRE(plansim::detail::chunk_sorter::takes(chunk, columns));
-      sorter.sort(chunk, remap);
+      sorter.sort(chunk, columns, remap);
       for (std::size_t r = 0, begin = 0; r < chunk.row_end.size(); begin = chunk.row_end[r++]) {
         std::vector<std::pair<int, std::int32_t>> got;
         sorter.visit(begin, chunk.row_end[r], [&](int c, std::int32_t count) { got.emplace_back(c, count); });
