@@ -4,8 +4,10 @@ document per line, as made by build/release/benchmarks/make_synthetic_corpus, an
 
     /usr/bin/python3 benchmarks/peers/sklearn_tfidf.py corpus.txt [REPEATS]
 
-TfidfVectorizer is single-threaded, so this is its one-core throughput.
+TfidfVectorizer is single-threaded, so this is its one-core throughput. Prints the best call (as
+Python's timeit advises) and, on a second line, the median and every call's time.
 """
+import statistics
 import sys
 import time
 
@@ -21,13 +23,15 @@ def main():
     if docs and docs[-1] == "":
         docs.pop()
     megabytes = sum(len(d.encode("utf-8")) for d in docs) / 1e6
-    best = float("inf")
+    times = []
     for _ in range(repeats):
         start = time.perf_counter()
         X = TfidfVectorizer().fit_transform(docs)
-        best = min(best, time.perf_counter() - start)
+        times.append(time.perf_counter() - start)
+    best = min(times)
     print(f"scikit-learn {sklearn.__version__} TfidfVectorizer: {len(docs)} documents, {megabytes:.1f} MB, "
           f"vocabulary {X.shape[1]}, nnz {X.nnz}: best of {repeats} {best:.3f} s = {megabytes / best:.2f} MB/s")
+    print(f"median {statistics.median(times):.3f} s; each call: " + " ".join(f"{t:.3f}" for t in times))
 
 
 if __name__ == "__main__":
