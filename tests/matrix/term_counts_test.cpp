@@ -514,6 +514,85 @@ TEST_CASE("sort_by_prefix orders records as std::sort does with the full compari
   for (std::size_t i = 0; i < records.size(); ++i) CHECK(records[i].id == expected[i].id);
 }
 
+TEST_CASE("term_entry orders terms as their bytes order them", "[matrix][counts]") {
+  using plansim::detail::term_entry;
+  std::mt19937 rng(5);  // fixed seed: the test is deterministic
+  // Few letters, a zero byte and high bytes, lengths around 8: many pairs share a prefix.
+  const std::string alphabet("ab\0\xff\x80", 5);
+  std::uniform_int_distribution<std::size_t> letter(0, alphabet.size() - 1), length(0, 11);
+  std::vector<std::string> texts;
+  for (int i = 0; i < 400; ++i) {
+    std::string t(length(rng), ' ');
+    for (auto& c : t) c = alphabet[letter(rng)];
+    texts.push_back(std::move(t));
+  }
+  std::uniform_int_distribution<std::size_t> short_length(0, 3);
+  for (int i = 0; i < 100; ++i) {  // one 8-byte prefix: only the bytes past it tell these apart
+    std::string t = "samepref" + std::string(short_length(rng), ' ');
+    for (std::size_t k = 8; k < t.size(); ++k) t[k] = alphabet[letter(rng)];
+    texts.push_back(std::move(t));
+  }
+  texts.push_back("ab"), texts.push_back(std::string("ab\0", 3)), texts.push_back(std::string("ab\0\0\0\0\0\0", 8));
+  texts.push_back(std::string("ab\0\0\0\0\0\0\0", 9));
+  for (const auto& a : texts)
+    for (const auto& b : texts) {
+      const term_entry x = term_entry::of(a, 0), y = term_entry::of(b, 1);
+      REQUIRE((x < y) == (std::string_view(a) < std::string_view(b)));
+      REQUIRE(x.same_term(y) == (a == b));
+    }
+}
+
+TEST_CASE("merge_vocabularies gives the sorted union and each worker's columns, cut in any pieces",
+          "[matrix][counts][threads]") {
+  using plansim::detail::huge_page_array;
+  using plansim::detail::term_entry;
+  std::mt19937 rng(17);  // fixed seed: the test is deterministic
+  // A shared pool of terms with many common prefixes (long terms share their first 8 bytes, short
+  // ones differ by a zero byte), from which each worker draws a subset in its own id order.
+  std::vector<std::string> pool;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string digits = std::to_string(i * 7919 % 3001);
+    pool.push_back(i % 3 == 0 ? "prefix12" + digits : i % 3 == 1 ? digits : digits + std::string(1, '\0'));
+  }
+  std::sort(pool.begin(), pool.end());
+  pool.erase(std::unique(pool.begin(), pool.end()), pool.end());
+  for (const std::size_t workers : {1u, 2u, 5u, 16u}) {
+    std::vector<std::vector<std::string>> local(workers);  // each worker's terms by local id
+    for (auto& terms : local) {
+      std::bernoulli_distribution keep(0.6);
+      for (const auto& t : pool)
+        if (keep(rng)) terms.push_back(t);
+      std::shuffle(terms.begin(), terms.end(), rng);
+    }
+    local.back().clear();  // a worker that met no term
+    std::vector<std::string> expected;
+    for (const auto& terms : local) expected.insert(expected.end(), terms.begin(), terms.end());
+    std::sort(expected.begin(), expected.end());
+    expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+
+    std::vector<huge_page_array<term_entry>> sorted(workers);
+    for (std::size_t w = 0; w < workers; ++w) {
+      sorted[w] = huge_page_array<term_entry>(local[w].size());
+      for (std::uint32_t id = 0; id < local[w].size(); ++id) sorted[w][id] = term_entry::of(local[w][id], id);
+      std::sort(sorted[w].data(), sorted[w].data() + sorted[w].size());
+    }
+    for (const std::size_t threads : {1u, 3u})
+      for (const std::size_t per_piece : {1u, 7u, 100u, 4096u}) {
+        std::vector<huge_page_array<std::uint32_t>> local_to_global;
+        for (std::size_t w = 0; w < workers; ++w) local_to_global.emplace_back(local[w].size());
+        std::vector<std::string> terms;
+        plansim::detail::merge_vocabularies(sorted, threads, terms, local_to_global, per_piece);
+        REQUIRE(terms == expected);
+        for (std::size_t w = 0; w < workers; ++w)
+          for (std::uint32_t id = 0; id < local[w].size(); ++id) {
+            const auto column = local_to_global[w][id];
+            REQUIRE(column < terms.size());
+            REQUIRE(terms[column] == local[w][id]);
+          }
+      }
+  }
+}
+
 TEST_CASE("entry_arena keeps each run contiguous and earlier runs in place across blocks", "[matrix][counts]") {
   plansim::detail::entry_arena arena(8);  // tiny blocks: most runs cross a block's end
   std::mt19937 rng(11);  // fixed seed: the test is deterministic
@@ -557,6 +636,43 @@ TEST_CASE("huge_page_array is aligned to huge pages when large, and copies deepl
   // From the threshold (an eighth of a huge page) up, a buffer gets a whole huge page.
   const plansim::detail::huge_page_array<char> at_threshold(plansim::detail::huge_page_threshold);
   CHECK(reinterpret_cast<std::uintptr_t>(at_threshold.data()) % plansim::detail::huge_page_bytes == 0);
+}
+
+TEST_CASE("fresh arrays are cut at huge-page multiples and prepared on any thread count", "[matrix][counts][threads]") {
+  using plansim::detail::byte_range;
+  constexpr std::size_t step = 4 * plansim::detail::huge_page_bytes;
+  plansim::detail::huge_page_array<char> block(3 * step + 100);
+  char* const base = block.data();  // aligned to a huge page, not necessarily to `step`
+  for (const std::size_t offset : {std::size_t{0}, std::size_t{1}, step - 1, step / 2 + 12345})
+    for (const std::size_t bytes : {std::size_t{0}, std::size_t{1}, step - offset, step, 2 * step + 99}) {
+      char* const first = base + offset;
+      const auto pieces = plansim::detail::cut_into_pieces({{first, bytes}, {nullptr, 10}, {base, 7}}, step);
+      // The first array's pieces tile it in order, each within one multiple of `step`; then the
+      // third array whole (the null one gives none).
+      std::size_t k = 0;
+      for (char* at = first; at < first + bytes; ++k) {
+        REQUIRE(k < pieces.size());
+        CHECK(pieces[k].begin == at);
+        REQUIRE(pieces[k].end > pieces[k].begin);
+        const auto lo = reinterpret_cast<std::uintptr_t>(pieces[k].begin);
+        const auto hi = reinterpret_cast<std::uintptr_t>(pieces[k].end) - 1;
+        CHECK(lo / step == hi / step);
+        CHECK((pieces[k].end == first + bytes || reinterpret_cast<std::uintptr_t>(pieces[k].end) % step == 0));
+        at = pieces[k].end;
+      }
+      REQUIRE(pieces.size() == k + 1);
+      CHECK(pieces[k].begin == base);
+      CHECK(pieces[k].end == base + 7);
+    }
+  // Prepared on 1 to 3 threads, the arrays are there to be written in full.
+  for (const std::size_t threads : {1u, 3u}) {
+    plansim::detail::huge_page_array<std::uint32_t> a(3 * step / 4 + 5), b(1000);
+    plansim::detail::prepare_fresh_arrays(threads, {{a.data(), a.size() * 4}, {b.data(), b.size() * 4}, {nullptr, 0}});
+    for (std::size_t i = 0; i < a.size(); ++i) a[i] = static_cast<std::uint32_t>(i);
+    for (std::size_t i = 0; i < b.size(); ++i) b[i] = static_cast<std::uint32_t>(i);
+    CHECK(a[a.size() - 1] == a.size() - 1);
+    CHECK(b[999] == 999);
+  }
 }
 
 TEST_CASE("term_table reserve keeps ids, texts and lookups", "[matrix][counts]") {

@@ -147,14 +147,17 @@ struct external_words {
   std::uint32_t* (*grow)(void* context, std::size_t used, std::size_t needed, std::size_t& capacity) = nullptr;
 };
 
-// A worker's storage for the counts of all its chunks: large huge-page blocks of words written
-// once, front to back. Why not a vector per chunk: a corpus's counts are tens of megabytes
-// written once, and small heap blocks are faulted in 4 KiB at a time (see
-// detail/huge_pages.hpp). A chunk's words stay contiguous: when a block fills, the chunk's run
-// so far moves to the next.
+// A worker's storage for the counts of all its chunks: huge-page blocks of words written once,
+// front to back. Why not a vector per chunk: a corpus's counts are tens of megabytes written
+// once, and small heap blocks are faulted in 4 KiB at a time (see detail/huge_pages.hpp). A
+// chunk's words stay contiguous: when a block fills, the chunk's run so far moves to the next.
+// Blocks double from 256 KiB to 8 MiB. Why not 8 MiB from the start: with many workers each
+// writes a small share, and 16 workers' first blocks were 128 MiB of fresh memory to clear for
+// 12 MB of counts.
 class entry_arena {
  public:
-  explicit entry_arena(std::size_t block_words = std::size_t{1} << 21) : block_words_(block_words) {}  // 8 MiB
+  explicit entry_arena(std::size_t largest_block_words = std::size_t{1} << 21)  // 8 MiB
+      : largest_block_words_(largest_block_words) {}
 
   // Writes into `buffer` from now on instead of blocks of its own (before anything is written).
   void use(const external_words& buffer) noexcept { external_ = buffer; }
@@ -188,14 +191,16 @@ class entry_arena {
  private:
   void grow(std::size_t n) {
     const std::size_t keep = run_size();
-    huge_page_array<std::uint32_t> block(std::max(block_words_, 2 * (keep + n)));
+    const std::size_t first_words = std::min(largest_block_words_, std::size_t{1} << 16);  // 256 KiB
+    const std::size_t doubled = first_words << std::min<std::size_t>(blocks_.size(), 16);
+    huge_page_array<std::uint32_t> block(std::max(std::min(doubled, largest_block_words_), 2 * (keep + n)));
     if (keep != 0) std::memcpy(block.data(), blocks_.back().data() + run_, keep * sizeof(std::uint32_t));
     blocks_.push_back(std::move(block));
     run_ = 0;
     used_ = keep;
   }
 
-  std::size_t block_words_;
+  std::size_t largest_block_words_;
   external_words external_;
   std::vector<huge_page_array<std::uint32_t>> blocks_;
   std::size_t run_ = 0;   // where the current chunk's words begin in the last block
@@ -644,8 +649,7 @@ inline count_matrix assemble_counts(counted_corpus& counted, std::size_t threads
   auto* outer = counts.outerIndexPtr();
   auto* inner = counts.innerIndexPtr();
   auto* values = counts.valuePtr();
-  prepare_fresh_array(inner, stored * sizeof(*inner));
-  prepare_fresh_array(values, stored * sizeof(*values));
+  prepare_fresh_arrays(threads, {{inner, stored * sizeof(*inner)}, {values, stored * sizeof(*values)}});
   outer[0] = 0;
   sort_rows(counted, threads, [&](std::size_t, std::size_t row, std::size_t at, std::size_t size, const auto& visit) {
     int* columns = inner + at;
@@ -688,6 +692,109 @@ void sort_by_prefix(Record* data, std::size_t n, Record* scratch, Less less) {
   }
 }
 
+// A worker's term as the vocabulary merge sorts it: its first 8 bytes as a big-endian integer
+// (zero-padded, so integer order is byte order), the text, and the worker's id for it.
+struct term_entry {
+  std::uint64_t prefix;
+  std::string_view text;
+  std::uint32_t id;
+
+  [[nodiscard]] static term_entry of(std::string_view text, std::uint32_t id) noexcept {
+    std::uint64_t prefix = 0;
+    for (std::size_t i = 0; i < 8; ++i)
+      prefix = (prefix << 8) | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0u);
+    return {prefix, text, id};
+  }
+  // Byte order of the texts. Two terms of up to 8 bytes with one prefix differ only in the zero
+  // bytes past the shorter one's end, which byte order puts first: their lengths decide, with no
+  // call to memcmp (most terms are that short).
+  bool operator<(const term_entry& other) const noexcept {
+    if (prefix != other.prefix) return prefix < other.prefix;
+    if (text.size() <= 8 && other.text.size() <= 8) return text.size() < other.text.size();
+    return text < other.text;
+  }
+  [[nodiscard]] bool same_term(const term_entry& other) const noexcept {
+    return prefix == other.prefix && text.size() == other.text.size() && (text.size() <= 8 || text == other.text);
+  }
+};
+
+// Merges the workers' term lists `sorted` (each in order, each term once) into `terms`, the
+// vocabulary in order, and gives every worker's local id its column in `local_to_global` (sized
+// to each worker's terms). Why in pieces: every worker meets most of a corpus's frequent terms,
+// so with W workers the merge reads W times the vocabulary, and one thread doing it undid the
+// scaling (16 workers: a heap merge of ~560k entries, 130 ms, longer than counting on one core).
+// The lists are cut at the same prefixes into pieces, each piece merged on its own, then placed
+// after the pieces before it. The result does not depend on the pieces or the thread count.
+// `entries_per_piece` sets how finely to cut (the tests cut small inputs into many pieces).
+inline void merge_vocabularies(const std::vector<huge_page_array<term_entry>>& sorted, std::size_t threads,
+                               std::vector<std::string>& terms,
+                               std::vector<huge_page_array<std::uint32_t>>& local_to_global,
+                               std::size_t entries_per_piece = 4096) {
+  const std::size_t workers = sorted.size();
+  std::size_t total = 0, largest = 0;
+  for (std::size_t w = 0; w < workers; ++w) {
+    total += sorted[w].size();
+    if (sorted[w].size() > sorted[largest].size()) largest = w;
+  }
+  // Cuts: prefixes taken at even steps through the largest list, increasing. Piece k holds the
+  // entries whose prefix is in [cut[k - 1], cut[k]) (from 0 for the first, to the end for the last),
+  // so equal terms, which share their prefix, always fall in one piece.
+  const std::size_t wanted =
+      std::clamp<std::size_t>(total / std::max<std::size_t>(entries_per_piece, 1), 1, 8 * thread_count(threads, total));
+  std::vector<std::uint64_t> cuts;
+  for (std::size_t k = 1; k < wanted; ++k) {
+    const std::uint64_t prefix = sorted[largest][k * sorted[largest].size() / wanted].prefix;
+    if (prefix != 0 && (cuts.empty() || prefix > cuts.back())) cuts.push_back(prefix);
+  }
+  const std::size_t pieces = cuts.size() + 1;
+  // bounds[k * workers + w]: where piece k begins in worker w's list (piece `pieces` = its end).
+  std::vector<std::size_t> bounds((pieces + 1) * workers);
+  for (std::size_t w = 0; w < workers; ++w) {
+    const term_entry* const first = sorted[w].data();
+    const term_entry* const last = first + sorted[w].size();
+    bounds[w] = 0;
+    for (std::size_t k = 1; k < pieces; ++k)
+      bounds[k * workers + w] = static_cast<std::size_t>(
+          std::partition_point(first, last, [&](const term_entry& e) { return e.prefix < cuts[k - 1]; }) - first);
+    bounds[pieces * workers + w] = sorted[w].size();
+  }
+  // Each piece merged: its distinct terms in order, and each (worker, id) given its rank among them.
+  std::vector<std::vector<std::string_view>> piece_terms(pieces);
+  for_each_chunk(pieces, threads, [&](std::size_t k, std::size_t) {
+    std::vector<std::size_t> head(workers), heap;  // workers with entries left, smallest head on top
+    for (std::size_t w = 0; w < workers; ++w) {
+      head[w] = bounds[k * workers + w];
+      if (head[w] < bounds[(k + 1) * workers + w]) heap.push_back(w);
+    }
+    const auto later = [&](std::size_t a, std::size_t b) { return sorted[b][head[b]] < sorted[a][head[a]]; };
+    std::make_heap(heap.begin(), heap.end(), later);
+    auto& out = piece_terms[k];
+    const term_entry* previous = nullptr;
+    while (!heap.empty()) {
+      std::pop_heap(heap.begin(), heap.end(), later);
+      const std::size_t w = heap.back();
+      const term_entry& e = sorted[w][head[w]];
+      if (previous == nullptr || !previous->same_term(e)) out.push_back(e.text);
+      previous = &e;
+      local_to_global[w][e.id] = static_cast<std::uint32_t>(out.size() - 1);
+      if (++head[w] < bounds[(k + 1) * workers + w]) std::push_heap(heap.begin(), heap.end(), later);
+      else heap.pop_back();
+    }
+  });
+  std::vector<std::size_t> offset(pieces + 1, 0);
+  for (std::size_t k = 0; k < pieces; ++k) offset[k + 1] = offset[k] + piece_terms[k].size();
+  terms.clear();
+  reserve_populated(terms, offset[pieces]);
+  terms.resize(offset[pieces]);
+  for_each_chunk(pieces, threads, [&](std::size_t k, std::size_t) {
+    for (std::size_t i = 0; i < piece_terms[k].size(); ++i) terms[offset[k] + i] = piece_terms[k][i];
+    if (offset[k] == 0) return;
+    for (std::size_t w = 0; w < workers; ++w)
+      for (std::size_t i = bounds[k * workers + w]; i < bounds[(k + 1) * workers + w]; ++i)
+        local_to_global[w][sorted[w][i].id] += static_cast<std::uint32_t>(offset[k]);
+  });
+}
+
 template <class Texts>
 constexpr void check_texts() {
   static_assert(std::ranges::random_access_range<Texts> && std::ranges::sized_range<Texts>,
@@ -720,55 +827,20 @@ counted_corpus count_corpus(const Texts& texts, const Analyzer& analyzer, const 
   counted.chunks = count_chunks(texts, analyzer, options, look_ups, counted.scratch, external);
 
   // Merge the workers' local vocabularies into one sorted vocabulary: each worker's terms are
-  // sorted in parallel, then one linear k-way merge gives every (worker, local id) its column.
-  // Terms are sorted by their first 8 bytes as a big-endian integer (zero-padded, so integer order
-  // is byte order; sort_by_prefix), the full text ordering terms that share them.
-  struct entry {
-    std::uint64_t prefix;
-    std::string_view text;
-    std::uint32_t id;
-    bool operator<(const entry& other) const noexcept {
-      return prefix != other.prefix ? prefix < other.prefix : text < other.text;
-    }
-  };
-  std::vector<huge_page_array<entry>> sorted(workers);
+  // sorted in parallel (sort_by_prefix), then merged in parallel (merge_vocabularies).
+  std::vector<huge_page_array<term_entry>> sorted(workers);
   for_each_chunk(workers, workers, [&](std::size_t w, std::size_t) {
     const term_table& table = padded[w].table;
-    sorted[w] = huge_page_array<entry>(table.size());
-    for (std::uint32_t id = 0; id < table.size(); ++id) {
-      const std::string_view text = table.text(id);
-      std::uint64_t prefix = 0;
-      for (std::size_t i = 0; i < 8; ++i)
-        prefix = (prefix << 8) | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0u);
-      sorted[w][id] = {prefix, text, id};
-    }
-    huge_page_array<entry> scratch(table.size());
+    sorted[w] = huge_page_array<term_entry>(table.size());
+    for (std::uint32_t id = 0; id < table.size(); ++id) sorted[w][id] = term_entry::of(table.text(id), id);
+    huge_page_array<term_entry> scratch(table.size());
     sort_by_prefix(sorted[w].data(), sorted[w].size(), scratch.data(), std::less<>{});
   });
   auto& local_to_global = counted.local_to_global;
   local_to_global.resize(workers);
   for (std::size_t w = 0; w < workers; ++w) local_to_global[w] = huge_page_array<std::uint32_t>(padded[w].table.size());
   std::vector<std::string>& terms = counted.terms;
-  {
-    std::size_t upper_bound = 0;
-    for (const auto& s : sorted) upper_bound += s.size();
-    reserve_populated(terms, upper_bound);
-    std::vector<std::size_t> head(workers, 0);
-    std::vector<std::size_t> heap;  // workers with terms left, smallest head term on top
-    const auto later = [&](std::size_t a, std::size_t b) { return sorted[b][head[b]] < sorted[a][head[a]]; };
-    for (std::size_t w = 0; w < workers; ++w)
-      if (sorted[w].size() != 0) heap.push_back(w);
-    std::make_heap(heap.begin(), heap.end(), later);
-    while (!heap.empty()) {
-      std::pop_heap(heap.begin(), heap.end(), later);
-      const std::size_t w = heap.back();
-      const entry& e = sorted[w][head[w]];
-      if (terms.empty() || terms.back() != e.text) terms.emplace_back(e.text);
-      local_to_global[w][e.id] = static_cast<std::uint32_t>(terms.size() - 1);
-      if (++head[w] < sorted[w].size()) std::push_heap(heap.begin(), heap.end(), later);
-      else heap.pop_back();
-    }
-  }
+  merge_vocabularies(sorted, options.threads, terms, local_to_global);
 
   if (terms.empty())
     throw data_error("vocabulary", 4, caller,

@@ -96,8 +96,7 @@ weight_matrix<Scalar> weigh_counts(const count_matrix& counts, norm normalizatio
   auto* out_inner = out.innerIndexPtr();
   Scalar* value = out.valuePtr();
   const auto stored = static_cast<std::size_t>(counts.nonZeros());
-  prepare_fresh_array(out_inner, stored * sizeof(*out_inner));
-  prepare_fresh_array(value, stored * sizeof(Scalar));
+  prepare_fresh_arrays(threads, {{out_inner, stored * sizeof(*out_inner)}, {value, stored * sizeof(Scalar)}});
   const auto rows = static_cast<std::size_t>(counts.outerSize());
   out_outer[0] = outer[0];
   constexpr std::size_t block_rows = 256;  // fixed blocks: the split never depends on threads

@@ -126,8 +126,8 @@ tf_idf_vectors<Scalar> vectorize_reserving(const Texts& texts, const Analyzer& a
   auto* outer = weights.outerIndexPtr();
   auto* inner = weights.innerIndexPtr();
   Scalar* values = weights.valuePtr();
-  if (!in_place) prepare_fresh_array(inner, stored * sizeof(*inner));
-  prepare_fresh_array(values, stored * sizeof(Scalar));
+  prepare_fresh_arrays(options.threads, {{in_place ? nullptr : inner, stored * sizeof(*inner)},
+                                         {values, stored * sizeof(Scalar)}});
   outer[0] = 0;
   if (wants_max) {  // augmented tf needs each row's largest count before any of its weights
     // One row's counts, in column order, per worker: the only place counts are kept.
