@@ -51,9 +51,13 @@ void BM_tfidf_sklearn(benchmark::State& state) {
 // best of N single calls, the statistic benchmarks/peers/sklearn_tfidf.py reports (best of N).
 // Read its time column: Google Benchmark applies the statistic to each counter, so its
 // bytes_per_second is the slowest repetition's.
+// Args past the machine's cores time what more workers add (their own term tables and scratch,
+// a merge that reads each worker's vocabulary), not speed.
 BENCHMARK(BM_tfidf_sklearn)
     ->Arg(1)
     ->Arg(2)
+    ->Arg(4)
+    ->Arg(16)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->ComputeStatistics("min", [](const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); });
@@ -122,6 +126,38 @@ void BM_order_rows(benchmark::State& state) {
       static_cast<double>(state.iterations()) * static_cast<double>(counted.stored_counts()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_order_rows)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Merging the vocabularies of Arg workers into one (detail::merge_vocabularies, as count_corpus
+// does after counting), on one thread: the corpus is counted once by that many workers, before
+// the clock, in chunks of 64 documents as vectorize counts them.
+void BM_merge_vocabularies(benchmark::State& state) {
+  const plansim::text_analyzer analyzer(plansim::analyzer_options::sklearn());
+  const auto workers = static_cast<std::size_t>(state.range(0));
+  std::vector<plansim::detail::term_table> tables(workers);
+  std::vector<plansim::detail::intern_local> look_ups;
+  for (auto& table : tables) look_ups.push_back({&table});
+  std::vector<plansim::detail::count_scratch> scratch;
+  plansim::detail::count_chunks(corpus(), analyzer, {.threads = workers}, look_ups, scratch);
+  std::vector<plansim::detail::huge_page_array<plansim::detail::term_entry>> sorted(workers);
+  std::size_t entries = 0;
+  for (std::size_t w = 0; w < workers; ++w) {
+    sorted[w] = plansim::detail::huge_page_array<plansim::detail::term_entry>(tables[w].size());
+    for (std::uint32_t id = 0; id < tables[w].size(); ++id)
+      sorted[w][id] = plansim::detail::term_entry::of(tables[w].text(id), id);
+    std::sort(sorted[w].data(), sorted[w].data() + sorted[w].size());
+    entries += sorted[w].size();
+  }
+  for (auto _ : state) {
+    std::vector<plansim::detail::huge_page_array<std::uint32_t>> local_to_global;
+    for (const auto& table : tables) local_to_global.emplace_back(table.size());
+    std::vector<std::string> terms;
+    plansim::detail::merge_vocabularies(sorted, 1, terms, local_to_global);
+    benchmark::DoNotOptimize(terms.data());
+  }
+  state.counters["entries_per_s"] = benchmark::Counter(
+      static_cast<double>(state.iterations()) * static_cast<double>(entries), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_merge_vocabularies)->Arg(1)->Arg(2)->Arg(16)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_tfidf_english_stemmed(benchmark::State& state) {
   auto options = plansim::analyzer_options::english();

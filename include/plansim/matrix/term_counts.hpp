@@ -772,9 +772,11 @@ inline void merge_vocabularies(const std::vector<huge_page_array<term_entry>>& s
       return std::span<const term_entry>(sorted[w].data() + bounds[k * workers + w],
                                          bounds[(k + 1) * workers + w] - bounds[k * workers + w]);
     };
-    std::vector<term_entry> merged, next;
-    for (std::size_t w = 0; w < workers; ++w) {
+    std::vector<term_entry> buffers[2];
+    std::span<const term_entry> merged = range(0);  // one worker's range is already its union
+    for (std::size_t w = 1; w < workers; ++w) {
       const std::span<const term_entry> b = range(w);
+      std::vector<term_entry>& next = buffers[w % 2];  // merged is in the other buffer, or range(0)
       next.resize(merged.size() + b.size());
       term_entry* out = next.data();
       std::size_t i = 0, j = 0;
@@ -786,8 +788,7 @@ inline void merge_vocabularies(const std::vector<huge_page_array<term_entry>>& s
       }
       out = std::copy(merged.begin() + static_cast<std::ptrdiff_t>(i), merged.end(), out);
       out = std::copy(b.begin() + static_cast<std::ptrdiff_t>(j), b.end(), out);
-      next.resize(static_cast<std::size_t>(out - next.data()));
-      std::swap(merged, next);
+      merged = std::span<const term_entry>(next.data(), static_cast<std::size_t>(out - next.data()));
     }
     for (std::size_t w = 0; w < workers; ++w) {
       std::size_t rank = 0;
