@@ -86,8 +86,9 @@ TEST_CASE("counts are identical for any thread count and chunk size", "[matrix][
 }
 
 TEST_CASE("counts equal a naive count, past the first block of stored counts", "[matrix][counts]") {
-  // Over a million stored counts, so the counting arena fills its first 8 MiB block and chunks
-  // continue in the next; each row is checked against sorting and counting the words directly.
+  // Over a million stored counts, so the counting arena fills several blocks (256 KiB, doubling)
+  // and chunks continue in the next; each row is checked against sorting and counting the words
+  // directly. 20,000 terms: frequencies are summed in several blocks of columns.
   std::mt19937 rng(13);  // fixed seed: the test is deterministic
   std::uniform_int_distribution<int> word(0, 19999);
   std::vector<std::string> texts(5200);
@@ -132,9 +133,14 @@ TEST_CASE("counts equal a naive count, past the first block of stored counts", "
   CHECK(result.stats.document_frequency == df);
   CHECK(result.stats.corpus_frequency == cf);
   CHECK(std::ranges::equal(result.vocabulary.document_frequency(), df));
-  const auto two = plansim::count_terms(texts, whitespace_analyzer{}, {.threads = 2});
-  CHECK(two.stats.document_frequency == df);
-  CHECK(two.stats.corpus_frequency == cf);
+  for (const std::size_t threads : {2u, 5u}) {
+    const auto many = plansim::count_terms(texts, whitespace_analyzer{}, {.threads = threads});
+    CHECK(many.stats.document_frequency == df);
+    CHECK(many.stats.corpus_frequency == cf);
+    const auto fixed = plansim::count_terms(texts, whitespace_analyzer{}, result.vocabulary, {.threads = threads});
+    CHECK(fixed.stats.document_frequency == df);
+    CHECK(fixed.stats.corpus_frequency == cf);
+  }
 }
 
 TEST_CASE("a document holding every term the counter has room for, then a repeat", "[matrix][counts]") {
@@ -244,7 +250,7 @@ TEST_CASE("a term's corpus frequency past 2^32 in one worker is summed exactly",
   counted.scratch.push_back(std::move(scratch));
   counted.chunks.push_back(std::move(chunk));
   counted.columns = 4;
-  plansim::detail::sum_statistics(counted);
+  plansim::detail::sum_statistics(counted, 1);
   CHECK(counted.stats.corpus_frequency[3] == (std::int64_t{1} << 32) - 2 + 5);
   CHECK(counted.stats.document_frequency[3] == 8);
   CHECK(counted.stats.document_length == std::vector<std::int64_t>{5});
@@ -675,6 +681,46 @@ TEST_CASE("fresh arrays are cut at huge-page multiples and prepared on any threa
     CHECK(a[a.size() - 1] == a.size() - 1);
     CHECK(b[999] == 999);
   }
+}
+
+TEST_CASE("term_table::build finds every term at its position, on any thread count", "[matrix][counts][threads]") {
+  std::mt19937 rng(23);  // fixed seed: the test is deterministic
+  std::uniform_int_distribution<int> letter('a', 'e'), length(1, 12);
+  for (const std::size_t n : {0u, 1u, 5u, 100u, 5000u, 40000u}) {
+    std::vector<std::string> texts;
+    while (texts.size() < n) {  // short and long terms, many sharing a prefix
+      std::string t(static_cast<std::size_t>(length(rng)), ' ');
+      for (auto& c : t) c = static_cast<char>(letter(rng));
+      texts.push_back(texts.size() % 4 == 0 ? "shared-prefix-" + t : t);
+    }
+    std::sort(texts.begin(), texts.end());
+    texts.erase(std::unique(texts.begin(), texts.end()), texts.end());
+    std::shuffle(texts.begin(), texts.end(), rng);
+    for (const std::size_t threads : {1u, 3u}) {
+      const auto table = plansim::detail::term_table::build(texts, threads);
+      REQUIRE(table.size() == texts.size());
+      for (std::uint32_t id = 0; id < texts.size(); ++id) {
+        REQUIRE(table.find(texts[id]) == id);
+        REQUIRE(table.text(id) == texts[id]);
+      }
+      CHECK(table.find("zzz") == plansim::detail::term_table::npos);  // no term holds a 'z'
+      CHECK(table.find("shared-prefix-zz") == plansim::detail::term_table::npos);
+      CHECK(table.find("") == plansim::detail::term_table::npos);
+      auto grown = table;  // built tables take new terms as interned ones do
+      CHECK(grown.intern("zzz") == texts.size());
+      CHECK(grown.find("zzz") == texts.size());
+      if (!texts.empty()) CHECK(grown.intern(texts.front()) == 0);
+    }
+  }
+  // Terms whose home slots are the last four of a 64-slot table: their run passes the table's
+  // end, and the terms that do not fit wrap around to its start.
+  std::vector<std::string> crowded;
+  for (int i = 0; crowded.size() < 20; ++i) {
+    std::string t = "w" + std::to_string(i);
+    if ((plansim::detail::hash_bytes(t) & 63) >= 60) crowded.push_back(std::move(t));
+  }
+  const auto table = plansim::detail::term_table::build(crowded, 1);
+  for (std::uint32_t id = 0; id < crowded.size(); ++id) CHECK(table.find(crowded[id]) == id);
 }
 
 TEST_CASE("term_table reserve keeps ids, texts and lookups", "[matrix][counts]") {

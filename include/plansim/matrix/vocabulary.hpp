@@ -54,10 +54,7 @@ class vocabulary {
                                "terms are not sorted and unique at '" + terms_[i] + "'",
                                "sort the terms in byte order and drop repeats, or use vocabulary::from_terms");
     }
-    std::size_t characters = 0;
-    for (const auto& t : terms_) characters += t.size();
-    index_.reserve(terms_.size(), characters);
-    for (std::size_t i = 0; i < terms_.size(); ++i) index_.intern(terms_[i]);
+    index_ = detail::term_table::build(terms_, 1);
   }
 
   /// Not API: a vocabulary over terms known to be sorted and unique (counted ones), with `index`
