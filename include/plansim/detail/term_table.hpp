@@ -212,7 +212,7 @@ class term_table {
       placed* const begin = by_region.data() + region_begin[r];
       placed* const last = by_region.data() + region_begin[r + 1];
       std::sort(begin, last, [](const placed& a, const placed& b) { return a.home != b.home ? a.home < b.home : a.id < b.id; });
-      std::size_t free = first;  // slots [first, free) are taken
+      std::size_t free = first;  // the slot after the last term placed in this region
       for (const placed* item = begin; item != last; ++item) {
         const std::size_t at = std::max<std::size_t>(item->home, free);
         if (at >= end) {

@@ -690,7 +690,8 @@ struct term_entry {
 // vocabulary in order, and gives every worker's local id its column in `local_to_global` (sized
 // to each worker's terms). Why in pieces: every worker meets most of a corpus's frequent terms,
 // so with W workers the merge reads W times the vocabulary, and one thread doing it undid the
-// scaling (16 workers: a heap merge of ~560k entries, 130 ms, longer than counting on one core).
+// scaling (16 workers on the benchmark corpus: 499k entries, 68-89 ms in one heap, about as long
+// as the whole call on one core; bench_text's BM_merge_vocabularies).
 // The lists are cut at the same prefixes into pieces, each piece merged on its own, then placed
 // after the pieces before it. The result does not depend on the pieces or the thread count.
 // `entries_per_piece` sets how finely to cut (the tests cut small inputs into many pieces).
@@ -783,9 +784,8 @@ inline void merge_vocabularies(const std::vector<huge_page_array<term_entry>>& s
 // up by blocks of columns on up to `threads` threads (integer sums: the same in any order, so for
 // any thread count). When local ids are mapped to columns, `sorted` holds each worker's terms in
 // column order (the merge's input; only their ids are read) and tells which of a worker's ids
-// fall in a block. Why in
-// blocks: each worker's frequencies are read once, so the work grows with the workers, and on one
-// thread it was serial work (~1.4 ms a call with 16 workers).
+// fall in a block. Why in blocks: each worker's frequencies are read once, so the work grows with
+// the workers, and on one thread it was serial work (~1.4 ms a call with 16 workers).
 inline void sum_statistics(counted_corpus& counted, std::size_t threads,
                            const std::vector<huge_page_array<term_entry>>* sorted = nullptr) {
   PLANSIM_ASSERT(counted.local_to_global.empty() || sorted != nullptr, "mapped ids need the sorted terms");
