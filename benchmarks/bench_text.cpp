@@ -161,26 +161,25 @@ BENCHMARK(BM_merge_vocabularies)->Arg(1)->Arg(2)->Arg(16)->Unit(benchmark::kMill
 
 // Indexing the benchmark corpus's vocabulary (48,855 sorted terms) for look-ups, as a vocabulary
 // does: Arg 0 interns the terms one at a time into a fresh table (the way before 3 Dec 2026),
-// Arg T >= 1 is detail::term_table::build on T threads.
+// Arg 1 is detail::term_table::build.
 void BM_index_vocabulary(benchmark::State& state) {
   const plansim::text_analyzer analyzer(plansim::analyzer_options::sklearn());
   const auto terms = plansim::count_terms(corpus(), analyzer).vocabulary.terms();
-  const auto threads = static_cast<std::size_t>(state.range(0));
   for (auto _ : state) {
-    if (threads == 0) {
+    if (state.range(0) == 0) {
       plansim::detail::term_table table;
       table.reserve(terms.size());
       for (const auto& term : terms) table.intern(term);
       benchmark::DoNotOptimize(table.size());
     } else {
-      const auto table = plansim::detail::term_table::build(terms, threads);
+      const auto table = plansim::detail::term_table::build(terms);
       benchmark::DoNotOptimize(table.size());
     }
   }
   state.counters["terms_per_s"] = benchmark::Counter(
       static_cast<double>(state.iterations()) * static_cast<double>(terms.size()), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_index_vocabulary)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_index_vocabulary)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_tfidf_english_stemmed(benchmark::State& state) {
   auto options = plansim::analyzer_options::english();

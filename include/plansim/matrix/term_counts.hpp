@@ -892,8 +892,8 @@ counted_corpus count_corpus(const Texts& texts, const Analyzer& analyzer, const 
   if (workers == 1) {  // its table, ids turned into columns, indexes the vocabulary
     padded[0].table.renumber(local_to_global[0].data(), terms);
     counted.index = std::move(padded[0].table);
-  } else {  // the merged terms are sorted and unique: indexed on all the call's threads
-    counted.index = term_table::build(terms, options.threads);
+  } else {  // the merged terms are sorted and unique: indexed without the vocabulary's checks
+    counted.index = term_table::build(terms);
   }
   sum_statistics(counted, options.threads, &sorted);
   return counted;

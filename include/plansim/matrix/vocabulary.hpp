@@ -54,7 +54,7 @@ class vocabulary {
                                "terms are not sorted and unique at '" + terms_[i] + "'",
                                "sort the terms in byte order and drop repeats, or use vocabulary::from_terms");
     }
-    index_ = detail::term_table::build(terms_, 1);
+    index_ = detail::term_table::build(terms_);
   }
 
   /// Not API: a vocabulary over terms known to be sorted and unique (counted ones), with `index`
