@@ -141,10 +141,7 @@ void BM_merge_vocabularies(benchmark::State& state) {
   std::vector<plansim::detail::huge_page_array<plansim::detail::term_entry>> sorted(workers);
   std::size_t entries = 0;
   for (std::size_t w = 0; w < workers; ++w) {
-    sorted[w] = plansim::detail::huge_page_array<plansim::detail::term_entry>(tables[w].size());
-    for (std::uint32_t id = 0; id < tables[w].size(); ++id)
-      sorted[w][id] = plansim::detail::term_entry::of(tables[w].text(id), id);
-    std::sort(sorted[w].data(), sorted[w].data() + sorted[w].size());
+    sorted[w] = plansim::detail::sorted_terms(tables[w]);
     entries += sorted[w].size();
   }
   for (auto _ : state) {

@@ -686,6 +686,15 @@ struct term_entry {
   }
 };
 
+// A worker's terms as merge_vocabularies takes them: term_entry records in byte order.
+inline huge_page_array<term_entry> sorted_terms(const term_table& table) {
+  huge_page_array<term_entry> sorted(table.size());
+  for (std::uint32_t id = 0; id < table.size(); ++id) sorted[id] = term_entry::of(table.text(id), id);
+  huge_page_array<term_entry> scratch(table.size());
+  sort_by_prefix(sorted.data(), sorted.size(), scratch.data(), std::less<>{});
+  return sorted;
+}
+
 // Merges the workers' term lists `sorted` (each in order, each term once) into `terms`, the
 // vocabulary in order, and gives every worker's local id its column in `local_to_global` (sized
 // to each worker's terms). Why in pieces: every worker meets most of a corpus's frequent terms,
@@ -869,15 +878,9 @@ counted_corpus count_corpus(const Texts& texts, const Analyzer& analyzer, const 
   counted.chunks = count_chunks(texts, analyzer, options, look_ups, counted.scratch, external);
 
   // Merge the workers' local vocabularies into one sorted vocabulary: each worker's terms are
-  // sorted in parallel (sort_by_prefix), then merged in parallel (merge_vocabularies).
+  // sorted in parallel (sorted_terms), then merged in parallel (merge_vocabularies).
   std::vector<huge_page_array<term_entry>> sorted(workers);
-  for_each_chunk(workers, workers, [&](std::size_t w, std::size_t) {
-    const term_table& table = padded[w].table;
-    sorted[w] = huge_page_array<term_entry>(table.size());
-    for (std::uint32_t id = 0; id < table.size(); ++id) sorted[w][id] = term_entry::of(table.text(id), id);
-    huge_page_array<term_entry> scratch(table.size());
-    sort_by_prefix(sorted[w].data(), sorted[w].size(), scratch.data(), std::less<>{});
-  });
+  for_each_chunk(workers, workers, [&](std::size_t w, std::size_t) { sorted[w] = sorted_terms(padded[w].table); });
   auto& local_to_global = counted.local_to_global;
   local_to_global.resize(workers);
   for (std::size_t w = 0; w < workers; ++w) local_to_global[w] = huge_page_array<std::uint32_t>(padded[w].table.size());
