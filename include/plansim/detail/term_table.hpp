@@ -215,19 +215,61 @@ class term_table {
   /// promises `term_padding` readable bytes after the term's end (hashing loads whole words).
   template <bool Padded = false>
   PLANSIM_DETAIL_HOT_INLINE std::uint32_t intern(std::string_view term) {
-    const probe p(term, words_of<Padded>(term));
-    std::size_t slot = p.hash & mask_;
-    for (;;) {
-      const entry& e = slots_[slot];
-      if (e.id == npos) break;
-      if (matches(e, p, term)) return e.id;
-      slot = (slot + 1) & mask_;
-    }
-    return insert(term, p, slot);
+    return intern(hash_term<Padded>(term));
   }
 
  private:
-  struct probe;
+  // What a lookup compares, computed once per term.
+  struct probe {
+    std::size_t hash = 0;
+    std::uint64_t key = 0;
+    std::uint32_t meta = 0;
+    probe() = default;
+    PLANSIM_DETAIL_HOT_INLINE probe(std::string_view term, term_words words) noexcept
+        : hash(static_cast<std::size_t>(words.hash)),
+          key(words.key),
+          meta(static_cast<std::uint32_t>(std::min<std::size_t>(term.size(), 255) << 24) |
+               static_cast<std::uint32_t>(words.hash >> 40)) {}
+  };
+
+ public:
+  /// A term with its hash taken, to be looked up later: hash a batch of terms, prefetch() each
+  /// one's slot a few terms ahead of intern(hashed_term). Why: a lookup of a rare term misses the
+  /// cache, and looked up one by one as the tokenizer finds them, each miss waits on its own
+  /// (the tokenizer's mispredicted branches keep the processor from running ahead); in a batch
+  /// the misses of several terms overlap. The text must stay readable until it is interned.
+  struct hashed_term {
+    std::string_view text;
+    probe p;
+  };
+
+  template <bool Padded = false>
+  PLANSIM_DETAIL_HOT_INLINE static hashed_term hash_term(std::string_view term) noexcept {
+    return {term, probe(term, words_of<Padded>(term))};
+  }
+
+  /// Starts loading the slot `term`'s lookup begins at.
+  PLANSIM_DETAIL_HOT_INLINE void prefetch(const hashed_term& term) const noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(slots_.data() + (term.p.hash & mask_));
+#else
+    static_cast<void>(term);
+#endif
+  }
+
+  /// intern() of a term hashed by hash_term.
+  PLANSIM_DETAIL_HOT_INLINE std::uint32_t intern(const hashed_term& term) {
+    std::size_t slot = term.p.hash & mask_;
+    for (;;) {
+      const entry& e = slots_[slot];
+      if (e.id == npos) break;
+      if (matches(e, term.p, term.text)) return e.id;
+      slot = (slot + 1) & mask_;
+    }
+    return insert(term.text, term.p, slot);
+  }
+
+ private:
 
   // The miss path of intern(), kept out of the inlined lookup: new terms are rare after the
   // first documents.
@@ -287,18 +329,6 @@ class term_table {
     std::uint64_t key = 0;
     std::uint32_t id = npos;
     std::uint32_t meta = 0;
-  };
-
-  // What a lookup compares, computed once per term.
-  struct probe {
-    std::size_t hash;
-    std::uint64_t key;
-    std::uint32_t meta;
-    PLANSIM_DETAIL_HOT_INLINE probe(std::string_view term, term_words words) noexcept
-        : hash(static_cast<std::size_t>(words.hash)),
-          key(words.key),
-          meta(static_cast<std::uint32_t>(std::min<std::size_t>(term.size(), 255) << 24) |
-               static_cast<std::uint32_t>(words.hash >> 40)) {}
   };
 
   // Equal key and length decide terms of up to 8 bytes (the key is injective for a given length,

@@ -85,8 +85,9 @@ class text_analyzer {
 
   /// Whether every term this analyzer emits is followed by at least detail::term_padding
   /// readable bytes: true on the direct word path (no stemming, no n-grams), whose terms are
-  /// views into its own normalised copy of the text, kept with that much room past its end.
-  /// Counting then hashes terms with whole-word loads.
+  /// views into its own normalised copy of the text, kept with that much room past its end, and
+  /// they stay readable until the next call. Counting then hashes terms with whole-word loads
+  /// and looks them up in batches.
   [[nodiscard]] bool pads_terms() const noexcept {
     return options_.unit == analyzer_unit::word && !options_.stem && options_.ngram_max == 1;
   }
