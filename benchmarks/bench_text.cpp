@@ -9,6 +9,7 @@
 #include <benchmark/benchmark.h>
 
 #include <plansim/detail/huge_pages.hpp>
+#include <plansim/detail/parallel.hpp>
 #include <plansim/matrix/term_counts.hpp>
 #include <plansim/text/analyzer.hpp>
 #include <plansim/text/tokenizer.hpp>
@@ -222,6 +223,21 @@ void BM_first_touch(benchmark::State& state) {
       static_cast<double>(state.iterations()) * static_cast<double>(bytes / 4096), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_first_touch)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// One parallel step of trivial work (64 chunks), as vectorize runs about eight a call: what
+// handing work to threads costs. Args: threads, and 1 = the shared worker pool, 0 = threads
+// started and joined for the step (detail::thread_source).
+void BM_parallel_step(benchmark::State& state) {
+  const auto threads = static_cast<std::size_t>(state.range(0));
+  const auto source = state.range(1) != 0 ? plansim::detail::thread_source::pool : plansim::detail::thread_source::own;
+  std::vector<std::size_t> out(64);
+  for (auto _ : state) {
+    plansim::detail::for_each_chunk(out.size(), threads, [&](std::size_t chunk, std::size_t) { out[chunk] += chunk; },
+                                    source);
+    benchmark::DoNotOptimize(out.data());
+  }
+}
+BENCHMARK(BM_parallel_step)->ArgsProduct({{2, 4, 16}, {0, 1}})->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 }  // namespace
 
