@@ -31,9 +31,9 @@ inline std::size_t thread_count(std::size_t requested, std::size_t chunks) noexc
 
 /// Threads kept waiting between parallel steps, reused by every for_each_chunk. Why: starting a
 /// thread costs tens of microseconds, and one vectorize call runs about eight parallel steps
-/// (k-means one per iteration): for_each_chunk of trivial work took 57 us with 2 new threads and
-/// 1.8 ms with 16 on this project's 2-core machine, where a pooled step takes a few microseconds
-/// (bench_text's BM_parallel_step). The pool holds no data of any call, so it is not state that
+/// (k-means one per iteration): a step of trivial work takes 52 us with 2 new threads and 1.5 ms
+/// with 16 on this project's 2-core machine, and 27 us and 83 us on the pool (bench_text's
+/// BM_parallel_step). The pool holds no data of any call, so it is not state that
 /// a result could depend on; it grows to the most threads a step has asked for and lives as long
 /// as the process (never destroyed, so that no thread waits on a destroyed mutex at exit).
 ///
