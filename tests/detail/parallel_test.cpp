@@ -10,7 +10,6 @@
 #include <vector>
 
 #if defined(__unix__)
-#include <csignal>
 #include <sys/wait.h>
 #include <unistd.h>
 #endif

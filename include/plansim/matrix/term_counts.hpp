@@ -237,27 +237,39 @@ struct alignas(128) count_scratch {  // aligned: workers' scratch must not share
   bool carried = false;
   entry_arena entries;  // every chunk this worker counted, kept until assembly
 
-  PLANSIM_DETAIL_HOT_INLINE void add(std::uint32_t id) {
-    if (id >= count.size()) {
-      const std::size_t size = std::max<std::size_t>(2 * count.size(), id + std::size_t{1024});
-      grow_zeroed(count, size);
-      grow_zeroed(carry, size);
-      grow_zeroed(frequency, size);
-      // A document has at most `size` distinct ids, and a repeated token writes one past them.
-      grow_zeroed(touched, size + 1);
+  PLANSIM_DETAIL_HOT_INLINE void add(std::uint32_t id) { add_all(&id, 1); }
+
+  // add() of each of `ids`. Why the arrays' addresses and `distinct` are held in locals: a
+  // count is a byte, and a store through a byte pointer may alias anything, so written against
+  // the members the loop reloaded every one of them after each count and kept `distinct` in
+  // memory, a store-to-load wait per term.
+  PLANSIM_DETAIL_HOT_INLINE void add_all(const std::uint32_t* ids, std::size_t n) {
+    std::uint8_t* counts = count.data();
+    std::uint32_t* touched_ids = touched.data();
+    std::size_t size = count.size();
+    std::size_t d = distinct;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint32_t id = ids[i];
+      if (id >= size) [[unlikely]] {
+        grow(id);
+        counts = count.data();
+        touched_ids = touched.data();
+        size = count.size();
+      }
+      // Without a branch: whether a token is new to its document is a coin toss the predictor
+      // loses about a third of the time.
+      const std::uint8_t before = counts[id];
+      touched_ids[d] = id;
+      d += before == 0;
+      if (before == 255) [[unlikely]] {
+        carry[id] += 255;
+        carried = true;
+        counts[id] = 1;
+      } else {
+        counts[id] = static_cast<std::uint8_t>(before + 1);
+      }
     }
-    // Without a branch: whether a token is new to its document is a coin toss the predictor
-    // loses about a third of the time.
-    const std::uint8_t before = count[id];
-    touched[distinct] = id;
-    distinct += before == 0;
-    if (before == 255) [[unlikely]] {
-      carry[id] += 255;
-      carried = true;
-      count[id] = 1;
-    } else {
-      count[id] = static_cast<std::uint8_t>(before + 1);
-    }
+    distinct = d;
   }
 
   // Appends the document's (id, count) pairs to the current run, in `out`'s layout (turning the
@@ -291,6 +303,16 @@ struct alignas(128) count_scratch {  // aligned: workers' scratch must not share
   }
 
  private:
+  // Makes room in the per-id arrays for `id`.
+  void grow(std::uint32_t id) {
+    const std::size_t size = std::max<std::size_t>(2 * count.size(), id + std::size_t{1024});
+    grow_zeroed(count, size);
+    grow_zeroed(carry, size);
+    grow_zeroed(frequency, size);
+    // A document has at most `size` distinct ids, and a repeated token writes one past them.
+    grow_zeroed(touched, size + 1);
+  }
+
   // The count of `id` in the document, reset, and added to its frequencies.
   PLANSIM_DETAIL_HOT_INLINE std::int32_t take(std::uint32_t id) {
     std::int32_t c = std::exchange(count[id], std::uint8_t{0});
@@ -356,6 +378,29 @@ bool pads_terms(const Analyzer& analyzer) noexcept {
   else return false;
 }
 
+// Starts loading the first bytes of a text, the next document's while counting this one. Why:
+// each document is a separate block of cold memory, and the hardware prefetcher only picks up a
+// stream after its first misses, so the start of every document waited on memory (lower-casing,
+// the first pass over a text, was a tenth of vectorize's time, nearly all of it that wait).
+PLANSIM_DETAIL_HOT_INLINE void prefetch_text(std::string_view text) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  constexpr std::size_t line = 64, most = 4096;
+  const std::size_t bytes = std::min(text.size(), most);
+  for (std::size_t at = 0; at < bytes; at += line) __builtin_prefetch(text.data() + at);
+#else
+  static_cast<void>(text);
+#endif
+}
+
+// prefetch_text of document `d`, when reading it costs no more than a view (a range of strings
+// or of views, not one that makes each text when read).
+template <class Texts>
+PLANSIM_DETAIL_HOT_INLINE void prefetch_document(const Texts& texts, std::size_t d) noexcept {
+  using reference = std::ranges::range_reference_t<const Texts>;
+  if constexpr (std::is_lvalue_reference_v<reference> || std::is_trivially_copyable_v<reference>)
+    prefetch_text(std::ranges::begin(texts)[static_cast<std::ptrdiff_t>(d)]);
+}
+
 // Counts each chunk of documents on a worker, looking terms up with `look_ups[worker](term,
 // padded)`, where `padded` (std::true_type or std::false_type) says whether the analyzer pads
 // its terms.
@@ -393,6 +438,7 @@ std::vector<counted_chunk> count_chunks(const Texts& texts, const Analyzer& prot
       for (std::size_t d = first; d < last; ++d) {
         std::int64_t length = 0;
         const std::string_view text = std::ranges::begin(texts)[static_cast<std::ptrdiff_t>(d)];
+        if (d + 1 < last) prefetch_document(texts, d + 1);
         analyzers[worker].analyzer(text, [&](std::string_view term) {
           ++length;
           const std::uint32_t id = look_up(term, padded);
@@ -409,18 +455,21 @@ std::vector<counted_chunk> count_chunks(const Texts& texts, const Analyzer& prot
     const auto count_documents_batched = [&](auto& batched_look_up) {
       constexpr std::size_t batch_size = 256, ahead = 8;
       std::array<term_table::hashed_term, batch_size> batch;
+      std::array<std::uint32_t, batch_size> ids;
       std::size_t held = 0;
       const auto look_up_held = [&] {
         for (std::size_t i = 0; i < std::min(ahead, held); ++i) batched_look_up.prefetch(batch[i]);
         for (std::size_t i = 0; i < held; ++i) {
           if (i + ahead < held) batched_look_up.prefetch(batch[i + ahead]);
-          acc.add(batched_look_up(batch[i]));
+          ids[i] = batched_look_up(batch[i]);
         }
+        acc.add_all(ids.data(), held);
         held = 0;
       };
       for (std::size_t d = first; d < last; ++d) {
         std::int64_t length = 0;
         const std::string_view text = std::ranges::begin(texts)[static_cast<std::ptrdiff_t>(d)];
+        if (d + 1 < last) prefetch_document(texts, d + 1);
         analyzers[worker].analyzer(text, [&](std::string_view term) {
           ++length;
           batch[held++] = batched_look_up.hash(term);
