@@ -423,8 +423,10 @@ TEST_CASE("row_sorter orders rows as std::sort does, over small and large column
 TEST_CASE("chunk_sorter orders every row of a chunk as std::sort does", "[matrix][counts]") {
   std::mt19937 rng(7);  // fixed seed: the test is deterministic
   // Column spans from one column to the 2^24 limit, and chunks of 1 to 3,000 rows: (row, column)
-  // spans 2 to 36 bits, sorted in one to four passes.
-  for (const std::uint32_t columns : {1u, 200u, 256u, 257u, 2048u, 70000u, 1u << 24}) {
+  // spans 2 to 36 bits, sorted in one to four passes, on 32-bit keys while (row, column, count)
+  // fits 32 bits and on 64-bit keys past that (2^18 columns: 32-bit keys up to 64 rows, 64-bit
+  // from 65; one more column: 64-bit keys from 33 rows).
+  for (const std::uint32_t columns : {1u, 200u, 256u, 257u, 2048u, 70000u, 1u << 18, (1u << 18) + 1, 1u << 24}) {
     plansim::detail::chunk_sorter sorter;
     // Local ids are columns reversed: the sorter orders by the remapped id, not the stored one.
     const auto remap = [&](std::uint32_t local) { return columns - 1 - local; };

@@ -580,28 +580,71 @@ class chunk_sorter {
   // `columns` through `remap`.
   template <class Remap>
   void sort(const counted_chunk& chunk, std::size_t columns, Remap&& remap) {
+    column_bits_ = static_cast<unsigned>(std::bit_width(std::max<std::size_t>(columns, 2) - 1));
+    const unsigned bits =
+        column_bits_ + static_cast<unsigned>(std::bit_width(std::max<std::size_t>(chunk.row_end.size(), 2) - 1));
+    narrow_ = bits + 8 <= 32;
+    if (narrow_) sorted32_ = sort_keys(chunk, bits, keys32_, remap);
+    else sorted64_ = sort_keys(chunk, bits, keys64_, remap);
+  }
+
+  // Calls `f(column, count)` for the pairs [begin, end) of the chunk sorted last (a row's range
+  // in its chunk), in column order.
+  template <class F>
+  PLANSIM_DETAIL_HOT_INLINE void visit(std::size_t begin, std::size_t end, F&& f) const {
+    const auto each = [&](const auto* sorted) {
+      const auto column_mask = static_cast<std::uint32_t>((std::uint64_t{1} << column_bits_) - 1);
+      for (std::size_t i = begin; i < end; ++i)
+        f(static_cast<int>(static_cast<std::uint32_t>(sorted[i] >> 8) & column_mask),
+          static_cast<std::int32_t>(sorted[i] & 0xffu));
+    };
+    if (narrow_) each(sorted32_);
+    else each(sorted64_);
+  }
+
+ private:
+  static constexpr unsigned max_digit_bits = 11;
+
+  // The sort, on keys of type Key (std::uint32_t when (row, column, count) fits 32 bits, as it
+  // does for chunks of 64 rows over up to 2^18 columns: half the bytes to move in each pass).
+  // `bits` is the width of (row, column). Returns the sorted keys.
+  template <class Key, class Remap>
+  const Key* sort_keys(const counted_chunk& chunk, unsigned bits, huge_page_array<Key>& keys, Remap& remap) {
     const std::size_t n = chunk.words.size();
     const std::size_t rows = chunk.row_end.size();
-    if (keys_.size() < 2 * n) {  // keys, then scratch, in one block written in full: faulted in at once
-      keys_ = huge_page_array<std::uint64_t>(std::max(2 * n, 2 * keys_.size()));
-      prepare_fresh_array(keys_.data(), keys_.size() * sizeof(std::uint64_t));
+    if (keys.size() < 2 * n) {  // keys, then scratch, in one block written in full: faulted in at once
+      keys = huge_page_array<Key>(std::max(2 * n, 2 * keys.size()));
+      prepare_fresh_array(keys.data(), keys.size() * sizeof(Key));
     }
-    column_bits_ = static_cast<unsigned>(std::bit_width(std::max<std::size_t>(columns, 2) - 1));
-    const unsigned bits = column_bits_ + static_cast<unsigned>(std::bit_width(std::max<std::size_t>(rows, 2) - 1));
     const unsigned passes = (bits + max_digit_bits - 1) / max_digit_bits;
     const unsigned digit_bits = (bits + passes - 1) / passes;
     const std::size_t digits = std::size_t{1} << digit_bits, last = digits - 1;
     // Per pass: how many keys have each digit, then where the next of them goes.
     start_.assign(passes * digits, 0);
-    std::uint64_t* from = keys_.data();
-    for (std::size_t r = 0, begin = 0; r < rows; begin = chunk.row_end[r++])
-      for (std::size_t i = begin; i < chunk.row_end[r]; ++i) {
-        const std::uint32_t word = chunk.words[i];
-        const std::uint64_t position = std::uint64_t{r} << column_bits_ | remap(word & (packed_term_limit - 1));
-        from[i] = position << 8 | word >> 24;
+    Key* from = keys.data();
+    const auto make_keys = [&](auto count_digits) {
+      for (std::size_t r = 0, begin = 0; r < rows; begin = chunk.row_end[r++])
+        for (std::size_t i = begin; i < chunk.row_end[r]; ++i) {
+          const std::uint32_t word = chunk.words[i];
+          const Key position = static_cast<Key>(Key{static_cast<Key>(r)} << column_bits_ |
+                                                remap(word & (packed_term_limit - 1)));
+          from[i] = static_cast<Key>(position << 8 | word >> 24);
+          count_digits(position);
+        }
+    };
+    if (passes == 2) {  // the common case, with the two counts written out
+      std::uint32_t* const low = start_.data();
+      std::uint32_t* const high = start_.data() + digits;
+      make_keys([&](Key position) {
+        ++low[position & last];
+        ++high[(position >> digit_bits) & last];
+      });
+    } else {
+      make_keys([&](Key position) {
         for (unsigned p = 0; p < passes; ++p) ++start_[p * digits + ((position >> (p * digit_bits)) & last)];
-      }
-    std::uint64_t* to = keys_.data() + n;
+      });
+    }
+    Key* to = keys.data() + n;
     for (unsigned p = 0; p < passes; ++p) {
       std::uint32_t* const slot = start_.data() + p * digits;
       const unsigned shift = 8 + p * digit_bits;
@@ -610,24 +653,16 @@ class chunk_sorter {
       for (std::size_t i = 0; i < n; ++i) to[slot[(from[i] >> shift) & last]++] = from[i];
       std::swap(from, to);
     }
-    sorted_ = from;
+    return from;
   }
 
-  // Calls `f(column, count)` for the pairs [begin, end) of the chunk sorted last (a row's range
-  // in its chunk), in column order.
-  template <class F>
-  PLANSIM_DETAIL_HOT_INLINE void visit(std::size_t begin, std::size_t end, F&& f) const {
-    const std::uint64_t column_mask = (std::uint64_t{1} << column_bits_) - 1;
-    for (std::size_t i = begin; i < end; ++i)
-      f(static_cast<int>((sorted_[i] >> 8) & column_mask), static_cast<std::int32_t>(sorted_[i] & 0xffu));
-  }
-
- private:
-  static constexpr unsigned max_digit_bits = 11;
-  huge_page_array<std::uint64_t> keys_;  // the keys, then as many again as scratch
-  std::vector<std::uint32_t> start_;     // per pass, per digit (see sort)
+  huge_page_array<std::uint32_t> keys32_;  // the keys, then as many again as scratch
+  huge_page_array<std::uint64_t> keys64_;
+  std::vector<std::uint32_t> start_;       // per pass, per digit (see sort_keys)
   unsigned column_bits_ = 0;
-  const std::uint64_t* sorted_ = nullptr;
+  bool narrow_ = false;
+  const std::uint32_t* sorted32_ = nullptr;
+  const std::uint64_t* sorted64_ = nullptr;
 };
 
 // A corpus counted but not yet assembled: each chunk's rows in its worker's local ids, the
