@@ -382,8 +382,9 @@ bool pads_terms(const Analyzer& analyzer) noexcept {
 
 // Starts loading the first bytes of a text, the next document's while counting this one. Why:
 // each document is a separate block of cold memory, and the hardware prefetcher only picks up a
-// stream after its first misses, so the start of every document waited on memory (lower-casing,
-// the first pass over a text, was a tenth of vectorize's time, nearly all of it that wait).
+// stream after its first misses, so the start of every document waited on memory: lower-casing,
+// the first pass over a text, was 7.5 % of vectorize's samples, 4.4 % with the prefetch, and the
+// whole call 0.978 of its time (benchmarks/README.md, ninth set).
 PLANSIM_DETAIL_HOT_INLINE void prefetch_text(std::string_view text) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
   constexpr std::size_t line = 64, most = 4096;
@@ -562,15 +563,15 @@ class row_sorter {
 // Puts every row of a packed chunk in column order at once: each pair becomes a key (row,
 // column, count), with the row above the column, of 32 bits where that fits and 64 otherwise
 // (see sort_keys), and the keys go through a least-significant-digit radix sort on (row,
-// column), which leaves every row's pairs in its own range in column order. Why not row by row (row_sorter): a chunk's few thousand pairs share one
-// set of digit counts instead of a set per row of a hundred or so, and no pass branches on the
-// data. Why digits of up to 11 bits: (row, column) spans few bits (64 rows of a 48,855-term
-// vocabulary: 6 + 16), so two passes of 2,048 buckets cover it where bytes took three (two on
-// the column, one on the row). On the benchmark corpus's 2.87M pairs, ordered and handed over
-// (bench_text's BM_order_rows): 10.0-10.4 ms this way, 11.6-13.7 ms by bytes (2 Dec 2026);
-// 8.1-8.2 ms with 32-bit keys, against 8.8-8.9 ms with 64-bit ones (4 Dec 2026). It
-// takes packed chunks with columns up to 2^24 and rows up to 2^32, whose keys fit 64 bits
-// (and fewer than 2^32 pairs); others go to row_sorter.
+// column), which leaves every row's pairs in its own range in column order. Why not row by row
+// (row_sorter): a chunk's few thousand pairs share one set of digit counts instead of a set per
+// row of a hundred or so, and no pass branches on the data. Why digits of up to 11 bits: (row,
+// column) spans few bits (64 rows of a 48,855-term vocabulary: 6 + 16), so two passes of 2,048
+// buckets cover it where bytes took three (two on the column, one on the row). On the benchmark
+// corpus's 2.87M pairs, ordered and handed over (bench_text's BM_order_rows): 10.0-10.4 ms this
+// way, 11.6-13.7 ms by bytes (2 Dec 2026); 8.1-8.2 ms with 32-bit keys, against 8.8-8.9 ms with
+// 64-bit ones (4 Dec 2026). It takes packed chunks with columns up to 2^24 and rows up to 2^32,
+// whose keys fit 64 bits (and fewer than 2^32 pairs); others go to row_sorter.
 class chunk_sorter {
  public:
   [[nodiscard]] static bool takes(const counted_chunk& chunk, std::size_t columns) noexcept {
